@@ -1,0 +1,152 @@
+"""Choices of the governance register. Keys are stable (they appear in the exchange format);
+labels are the Dutch words the field uses."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CollaborationModel(models.TextChoices):
+    AFSTEMMEN = "afstemmen", _("Afstemmen (individuele gemeenten)")
+    STUURGROEP = "stuurgroep", _("Richting geven en sturen (stuurgroep)")
+    GEZAMENLIJK = "gezamenlijke_besluitvorming", _("Gezamenlijke besluitvorming")
+
+
+class Initiator(models.TextChoices):
+    BESTUUR = "bestuur", _("Vanuit het bestuur")
+    BELEID = "beleid", _("Vanuit beleid")
+    WERKPROCESSEN = "werkprocessen", _("Vanuit werkprocessen in de uitvoering")
+
+
+class OrganisationDomain(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    ZORG = "zorg", _("Zorg")
+    VEILIGHEID = "veiligheid", _("Veiligheid")
+    STRAF = "straf_justitie", _("Straf en justitie")
+    WELZIJN = "welzijn", _("Welzijn")
+    WONEN = "wonen", _("Wonen")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    FINANCIER = "financier", _("Financier")
+    ERVARING = "ervaringsdeskundigheid", _("Ervaringsdeskundigheid")
+
+
+class Office(models.TextChoices):
+    """What a person is, as far as the structure checks and the drukte figures need it."""
+
+    BURGEMEESTER = "burgemeester", _("Burgemeester")
+    WETHOUDER = "wethouder", _("Wethouder")
+    PARTNER_BESTUURDER = "partnerbestuurder", _("Bestuurder of directeur van een partner")
+    ONAFHANKELIJK = "onafhankelijk", _("Onafhankelijk (bijv. voorzitter)")
+    AMBTELIJK = "ambtelijk", _("Ambtenaar, adviseur of manager")
+    OVERIG = "overig", _("Overig")
+
+
+ADMINISTRATOR_OFFICES = (Office.BURGEMEESTER, Office.WETHOUDER, Office.PARTNER_BESTUURDER)
+
+
+class BodyKind(models.TextChoices):
+    STAMTAFEL = "stamtafel", _("Stamtafel")
+    BNT = "bnt", _("Bestuurlijke netwerktafel")
+    BAC = "bac", _("Bestuursadviescommissie")
+    ALGEMEEN_BESTUUR = "algemeen_bestuur", _("Algemeen bestuur (GR)")
+    DAGELIJKS_BESTUUR = "dagelijks_bestuur", _("Dagelijks bestuur (GR)")
+    STUURGROEP = "stuurgroep", _("Stuurgroep")
+    PARTNERGROEP = "partnergroep", _("Partnergroep")
+    DVO = "dvo", _("Districtelijk veiligheidsoverleg")
+    VERGADERING_GEMEENTEN = "vergadering_gemeenten", _("Vergadering van gemeenten")
+    PORTEFEUILLEHOUDER = "portefeuillehouder", _("Portefeuillehouder(s)")
+    BESTUURLIJK_OVERLEG = "bestuurlijk_overleg", _("Bestuurlijk overleg")
+    ADVIESOVERLEG = "advies_implementatieoverleg", _("Advies- en implementatieoverleg")
+    SECRETARISSENOVERLEG = "secretarissenoverleg", _("Secretarissenoverleg")
+    REGIEGROEP = "regiegroep", _("Regiegroep")
+    PROJECTTEAM = "projectteam", _("Projectteam")
+    KENNISNETWERK = "kennisnetwerk", _("Kennis- en lobbynetwerk")
+    WERKGROEP = "werkgroep", _("Werkgroep")
+    UITVOERINGSOVERLEG = "uitvoeringsoverleg", _("Uitvoerings- of casusoverleg")
+    OVERIG = "overig", _("Overig")
+
+
+# Kinds that are a hulpstructuur of a table (they act on its behalf and should account to it).
+HULPSTRUCTUUR_KINDS = (BodyKind.PORTEFEUILLEHOUDER, BodyKind.PROJECTTEAM, BodyKind.PARTNERGROEP)
+
+
+class Level(models.TextChoices):
+    BESTUURLIJK = "bestuurlijk", _("Bestuurlijk")
+    TACTISCH = "tactisch", _("Tactisch")
+    OPERATIONEEL = "operationeel", _("Operationeel")
+
+
+class DecisionPower(models.TextChoices):
+    BESLUITVORMEND = "besluitvormend", _("Besluitvormend")
+    ZWAARWEGEND_ADVIES = "zwaarwegend_advies", _("Zwaarwegend adviserend")
+    ADVISEREND = "adviserend", _("Adviserend")
+    AFSTEMMEND = "afstemmend", _("Afstemmend (geen besluitvorming)")
+    UITVOEREND = "uitvoerend", _("Uitvoerend")
+
+
+ADVISORY_POWERS = (DecisionPower.ZWAARWEGEND_ADVIES, DecisionPower.ADVISEREND)
+
+
+class BodyRole(models.TextChoices):
+    SIGNALEREN = "signaleren", _("Signaleren")
+    INTEGREREN = "integreren", _("Integreren")
+    COORDINEREN = "coordineren", _("Coördineren")
+    AANJAGEN = "aanjagen", _("Aanjagen")
+    REFLECTEREN = "reflecteren", _("Reflecteren")
+    ADVISEREN = "adviseren", _("Adviseren")
+    BESLUITEN = "besluiten", _("Besluiten")
+    OPDRACHTGEVEN = "opdrachtgeven", _("Opdrachtgeven")
+    UITVOEREN = "uitvoeren", _("Uitwerken en uitvoeren")
+    KENNISDELEN = "kennisdelen", _("Kennis delen")
+
+
+class LegalBasisKind(models.TextChoices):
+    GEEN = "geen", _("Geen (informeel)")
+    CONVENANT = "convenant", _("Convenant")
+    SAMENWERKINGSOVEREENKOMST = "samenwerkingsovereenkomst", _("Samenwerkingsovereenkomst")
+    GR = "gemeenschappelijke_regeling", _("Gemeenschappelijke regeling")
+    WETTELIJK = "wettelijk", _("Wettelijke bepaling")
+    STATUTEN = "statuten", _("Statuten")
+    INSTELLINGSBESLUIT = "instellingsbesluit", _("Instellingsbesluit")
+
+
+class BodyStatus(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("Voorgesteld")
+    ACTIEF = "actief", _("Actief")
+    OPGEHEVEN = "opgeheven", _("Opgeheven")
+
+
+class Power(models.TextChoices):
+    BESLUITEN = "besluiten", _("Besluiten")
+    ZWAARWEGEND_ADVIES = "zwaarwegend_advies", _("Zwaarwegend advies geven")
+    ADVISEREN = "adviseren", _("Adviseren")
+    AFSTEMMEN = "afstemmen", _("Afstemmen")
+    SIGNALEREN = "signaleren", _("Signaleren")
+    OPDRACHTGEVERSCHAP = "opdrachtgeverschap", _("Opdrachtgeverschap")
+    BEHEERSMATIG = "beheersmatige_aansturing", _("Beheersmatige aansturing")
+    STRATEGISCHE_REGIE = "strategische_regie", _("Strategische regie")
+
+
+class MembershipRole(models.TextChoices):
+    VOORZITTER = "voorzitter", _("Voorzitter")
+    PLV_VOORZITTER = "plaatsvervangend_voorzitter", _("Plaatsvervangend voorzitter")
+    LID = "lid", _("Lid")
+    PORTEFEUILLEHOUDER = "portefeuillehouder", _("Portefeuillehouder")
+    SECRETARIS = "secretaris", _("Secretaris")
+    NETWERKSECRETARIS = "netwerksecretaris", _("Netwerksecretaris")
+    ADVISEUR = "adviseur", _("Adviseur")
+    AGENDALID = "agendalid", _("Agendalid")
+
+
+CHAIR_ROLES = (MembershipRole.VOORZITTER,)
+SECRETARY_ROLES = (MembershipRole.SECRETARIS, MembershipRole.NETWERKSECRETARIS)
+
+
+class RelationKind(models.TextChoices):
+    ADVISEERT = "adviseert", _("adviseert")
+    VERANTWOORDING = "legt_verantwoording_af_aan", _("legt verantwoording af aan")
+    OPDRACHT = "geeft_opdracht_aan", _("geeft opdracht aan")
+    BEREIDT_VOOR = "bereidt_voor", _("bereidt voor")
+    OPHALEN = "haalt_op_en_koppelt_terug", _("haalt op en koppelt terug aan")
+    LINKING_PIN = "linking_pin", _("vaardigt een lid af naar")
+    GAAT_OP_IN = "gaat_op_in", _("gaat op in")
+    ONDERSTEUNT = "ondersteunt", _("ondersteunt")

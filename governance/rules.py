@@ -1,0 +1,78 @@
+"""Permissions of the governance register (django-rules).
+
+Every permission takes an object that belongs to a region (a Region, or anything with a
+region: a body, a mandate, ...). Reading follows ``visible_region_ids``; changing is for the
+region's netwerksecretaris. The permission matrix page evaluates exactly these rules.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from zv_portal.constants import Role
+from zv_portal.roles import is_staff, is_vng_advisor, roles_in, visible_region_ids
+
+
+def region_id_of(obj) -> int | None:
+    if obj is None:
+        return None
+    from governance.models import Region
+
+    if isinstance(obj, Region):
+        return obj.pk
+    for attr in ("region_id", "body__region_id"):
+        if hasattr(obj, attr):
+            return getattr(obj, attr)
+    for attr in ("body", "source"):
+        related = getattr(obj, attr, None)
+        if related is not None:
+            return related.region_id
+    return None
+
+
+@rules.predicate
+def can_read_region(user, obj) -> bool:
+    if obj is None:
+        return False
+    ids = visible_region_ids(user)
+    return ids is None or region_id_of(obj) in ids
+
+
+@rules.predicate
+def is_region_secretary(user, obj) -> bool:
+    return Role.SECRETARY in roles_in(user, region_id_of(obj))
+
+
+@rules.predicate
+def is_functioneel_beheerder(user) -> bool:
+    return is_staff(user)
+
+
+@rules.predicate
+def is_national_advisor(user) -> bool:
+    return is_vng_advisor(user)
+
+
+# Reading
+rules.add_perm("governance.view_region", can_read_region)
+# Region data kept by the secretary: the region itself, sub-regions, municipalities,
+# themes, chosen partners, organisations and persons of the region.
+rules.add_perm("governance.change_region", is_region_secretary)
+rules.add_perm("governance.change_organisation", is_region_secretary)
+rules.add_perm("governance.change_person", is_region_secretary)
+# The structure: bodies and what hangs from them.
+rules.add_perm("governance.add_body", is_region_secretary)
+rules.add_perm("governance.change_body", is_region_secretary)
+rules.add_perm("governance.end_body", is_region_secretary)
+rules.add_perm("governance.change_mandate", is_region_secretary)
+rules.add_perm("governance.change_membership", is_region_secretary)
+rules.add_perm("governance.change_bodyrelation", is_region_secretary)
+rules.add_perm("governance.change_costline", is_region_secretary)
+rules.add_perm("governance.view_history", can_read_region)
+# Exchange: the region's JSON for its secretary, VNG (which collects models) and beheer;
+# importing a new region is for the functioneel beheerder.
+rules.add_perm(
+    "governance.export_region",
+    is_region_secretary | (can_read_region & (is_national_advisor | is_functioneel_beheerder)),
+)
+rules.add_perm("governance.import_region", is_functioneel_beheerder)

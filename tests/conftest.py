@@ -1,0 +1,49 @@
+import pytest
+
+from tests.factories import RegionFactory, RoleFactory, UserFactory
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(name="Testregio", slug="test")
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(name="Andere regio", slug="andere")
+
+
+def _user_with_role(username, role, region):
+    user = UserFactory(username=username)
+    RoleFactory(user=user, role=role, region=region)
+    return user
+
+
+@pytest.fixture
+def secretary(region):
+    return _user_with_role("secretaris", "secretary", region)
+
+
+@pytest.fixture
+def bestuurder(region):
+    return _user_with_role("bestuurder", "bestuurder", region)
+
+
+@pytest.fixture
+def participant(region):
+    return _user_with_role("deelnemer", "participant", region)
+
+
+@pytest.fixture
+def vng_advisor(db):
+    return _user_with_role("vng", "vng_advisor", None)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="beheerder", is_staff=True)
+
+
+@pytest.fixture
+def other_secretary(other_region):
+    return _user_with_role("secretaris-andere", "secretary", other_region)

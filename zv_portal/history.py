@@ -1,0 +1,53 @@
+"""Who made a change: the request's user, or the user a command acts as.
+
+Management commands and imports have no request; they run inside ``acting_as(user)`` so that
+django-simple-history records a named user (the system user, or the uploader) instead of
+nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.contrib.auth import get_user_model
+
+SYSTEM_USERNAME = "systeem"
+
+_acting_user: ContextVar = ContextVar("zv_acting_user", default=None)
+
+
+def history_user(instance=None, request=None, **kwargs):
+    explicit = getattr(instance, "_history_user", None)
+    if explicit is not None:
+        return explicit
+    acting = _acting_user.get()
+    if acting is not None:
+        return acting
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    return None
+
+
+@contextmanager
+def acting_as(user) -> Iterator[None]:
+    token = _acting_user.set(user)
+    try:
+        yield
+    finally:
+        _acting_user.reset(token)
+
+
+def get_system_user():
+    """The named user that commands act as; it cannot log in."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"first_name": "Systeem", "last_name": "(opdracht of import)", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
