@@ -1,9 +1,338 @@
-"""Read queries of the governance register, each shaped for the page that uses it."""
+"""Read queries of the governance register, each shaped for the page that uses it.
+
+Every function returns what its page needs in a fixed number of queries, however large the
+region: related rows come through ``select_related`` (one join) or ``prefetch_related`` (one
+extra query per relation), never through attribute access in a template loop.
+"""
 
 from __future__ import annotations
 
-from governance.models import Region
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.constants import BodyKind, BodyStatus, CollaborationModel, Level
+from governance.models import (
+    Body,
+    BodyRelation,
+    CostLine,
+    Mandate,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    Region,
+    RegionPartner,
+    RegionTheme,
+    SubRegion,
+    Theme,
+)
+
+# What the three collaboration models of the VNG praatplaat mean, in our own words.
+COLLABORATION_MODELS = {
+    CollaborationModel.AFSTEMMEN: {
+        "summary": _("Gemeenten houden ieder hun eigen koers en stemmen regionaal af waar dat "
+                     "echt nodig is. Er is geen formeel instellingsbesluit nodig."),
+        "lead_time": _("gemiddeld zo'n 9 maanden van start tot werkend overleg"),
+        "pros": [_("snel op te zetten en weinig ondersteuning nodig"),
+                 _("laat de positie van iedere partij intact"),
+                 _("brengt het regionale gesprek op gang")],
+        "cons": [_("afspraken zijn vrijblijvend"),
+                 _("weinig effect op de samenwerking in de uitvoering"),
+                 _("partners moeten nog steeds met elke gemeente apart zaken doen")],
+    },
+    CollaborationModel.STUURGROEP: {
+        "summary": _("Een regionale stuurgroep van gemeenten en ketenpartners geeft richting "
+                     "op basis van een afspraak als een convenant; besluiten vallen formeel in "
+                     "de eigen organisaties."),
+        "lead_time": _("gemiddeld zo'n 18 maanden van start tot werkende stuurgroep"),
+        "pros": [_("ketenpartners praten op regionale schaal mee en hebben invloed op beleid"),
+                 _("samenstelling kan per thema worden aangepast"),
+                 _("een convenant maakt deelname minder vrijblijvend")],
+        "cons": [_("besluiten van de stuurgroep hebben geen formele rechtskracht"),
+                 _("kan groot en log worden in een grote regio"),
+                 _("vraagt stevige secretariële ondersteuning en verbinding met de "
+                   "besluitvormende gremia")],
+    },
+    CollaborationModel.GEZAMENLIJK: {
+        "summary": _("Gemeenten besluiten gezamenlijk, bijvoorbeeld via een gemeenschappelijke "
+                     "regeling of een netwerktafel met gemandateerde bestuurders; afstemmen, "
+                     "richting kiezen en besluiten liggen dicht bij elkaar."),
+        "lead_time": _("gemiddeld 24 tot 36 maanden van start tot werkende besluitvorming"),
+        "pros": [_("gestroomlijnde besluitvorming: consensus, geen unanimiteit nodig"),
+                 _("heldere formele verhoudingen, minder afhankelijk van personen"),
+                 _("vaak een vaste grondslag voor financiering")],
+        "cons": [_("zwaar instellingsproces: gemeenten dragen autonomie over"),
+                 _("bindt vooral gemeenten; ketenpartners zitten er vaak niet in"),
+                 _("minder ruimte voor verschillen tussen gemeenten")],
+    },
+}
+
+
+def attach_region(bodies, region: Region) -> None:
+    """Every body on a region page belongs to that region: set it so that building links
+    (``get_absolute_url`` needs the slug) costs no query per body."""
+    for body in bodies:
+        if body is not None and body.region_id == region.pk:
+            body.region = region
 
 
 def regions_for_switcher(user) -> list[Region]:
     return list(Region.objects.visible_to(user).only("name", "slug").order_by("name"))
+
+
+def region_list(user) -> list[Region]:
+    # One query: counts of active bodies and municipalities as annotations.
+    return list(
+        Region.objects.visible_to(user).annotate(
+            active_bodies=Count("bodies", filter=Q(bodies__status=BodyStatus.ACTIEF),
+                                distinct=True),
+            municipality_count=Count("municipalities", distinct=True),
+        ).order_by("name")
+    )
+
+
+def region_overview(region: Region) -> dict:
+    sub_regions = list(
+        SubRegion.objects.filter(region=region).prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+        )
+    )
+    loose = list(Municipality.objects.filter(region=region, sub_region__isnull=True))
+    themes = list(RegionTheme.objects.filter(region=region).select_related("theme"))
+    level_counts = dict(
+        Body.objects.filter(region=region, status=BodyStatus.ACTIEF)
+        .values_list("level").annotate(n=Count("id")).values_list("level", "n")
+    )
+    return {
+        "sub_regions": sub_regions,
+        "loose_municipalities": loose,
+        "municipality_count": sum(len(s.municipalities.all()) for s in sub_regions) + len(loose),
+        "region_themes": themes,
+        "model_info": COLLABORATION_MODELS.get(region.collaboration_model),
+        "all_models": [
+            {"key": key, "label": label, **COLLABORATION_MODELS[key]}
+            for key, label in CollaborationModel.choices
+        ],
+        "level_counts": [(label, level_counts.get(key, 0)) for key, label in Level.choices],
+    }
+
+
+def region_partners(region: Region) -> list[RegionPartner]:
+    return list(
+        RegionPartner.objects.filter(region=region).select_related("organisation")
+        .order_by("organisation__domain", "organisation__name")
+    )
+
+
+class BodyFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Soort"), required=False,
+                             choices=[("", _("Alle soorten")), *BodyKind.choices])
+    level = forms.ChoiceField(label=_("Niveau"), required=False,
+                              choices=[("", _("Alle niveaus")), *Level.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Alle statussen")), *BodyStatus.choices])
+    theme = forms.ModelChoiceField(label=_("Thema"), required=False,
+                                   queryset=Theme.objects.all(), empty_label=_("Alle thema's"))
+
+
+def body_list(region: Region, params) -> dict:
+    form = BodyFilterForm(params or None)
+    qs = Body.objects.filter(region=region)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(name__icontains=data["q"]) | Q(short_name__icontains=data["q"])
+                           | Q(description__icontains=data["q"]))
+        for field in ("kind", "level", "status"):
+            if data[field]:
+                qs = qs.filter(**{field: data[field]})
+        if data["theme"]:
+            qs = qs.filter(themes=data["theme"])
+    today = timezone.localdate()
+    current = Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)
+    current &= Q(memberships__end__isnull=True) | Q(memberships__end__gt=today)
+    bodies = list(
+        qs.annotate(member_count=Count("memberships", filter=current, distinct=True))
+        .prefetch_related("themes")
+        .order_by("status", "level", "name")
+    )
+    attach_region(bodies, region)
+    return {"filter_form": form, "bodies": bodies,
+            "filtered": form.is_valid() and any(form.cleaned_data.values())}
+
+
+def _is_current(start: date | None, end: date | None, today: date) -> bool:
+    return (start is None or start <= today) and (end is None or end > today)
+
+
+def body_detail(body: Body) -> dict:
+    today = timezone.localdate()
+    mandates = list(
+        Mandate.objects.filter(body=body).select_related("theme", "organisation")
+    )
+    memberships = list(
+        Membership.objects.filter(body=body)
+        .select_related("person", "organisation", "municipality", "on_behalf_of_body")
+        .order_by("role", "person__name", "organisation__name")
+    )
+    relations_out = list(
+        BodyRelation.objects.filter(source=body).select_related("target").order_by("kind")
+    )
+    relations_in = list(
+        BodyRelation.objects.filter(target=body).select_related("source").order_by("kind")
+    )
+    cost_lines = list(CostLine.objects.filter(body=body))
+    attach_region([r.target for r in relations_out] + [r.source for r in relations_in]
+                  + [m.on_behalf_of_body for m in memberships], body.region)
+    for obj in mandates + relations_out + relations_in:
+        obj.is_current = _is_current(obj.valid_from, obj.valid_to, today)
+    for m in memberships:
+        m.is_current = _is_current(m.start, m.end, today)
+    return {
+        "themes": list(body.themes.all()),
+        "mandates": mandates,
+        "memberships": [m for m in memberships if m.is_current],
+        "past_memberships": [m for m in memberships if not m.is_current],
+        "relations_out": relations_out,
+        "relations_in": relations_in,
+        "cost_lines": cost_lines,
+        "cost_total": sum((c.estimate_eur for c in cost_lines), start=0),
+        "history": body_history(body, limit=10),
+        "findings": _findings_for(body),
+    }
+
+
+def _findings_for(body: Body) -> list:
+    from governance.checks import run_checks
+
+    return [f for f in run_checks(body.region) if f.body_id == body.pk]
+
+
+def open_periods_of_body(body: Body) -> dict:
+    today = timezone.localdate()
+    open_q = Q(end__isnull=True) | Q(end__gt=today)
+    return {
+        "memberships": Membership.objects.filter(body=body).filter(open_q).count(),
+        "mandates": Mandate.objects.filter(body=body).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=today)).count(),
+    }
+
+
+def organisation_list(region: Region, params) -> dict:
+    q = (params.get("q") or "").strip()[:100]
+    qs = Organisation.objects.available_in(region)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(kind__icontains=q))
+    organisations = list(
+        qs.annotate(
+            is_partner=Count("regionpartner", filter=Q(regionpartner__region=region)),
+            seat_count=Count("memberships", filter=Q(memberships__body__region=region),
+                             distinct=True),
+        ).order_by("domain", "name")
+    )
+    return {"organisations": organisations, "q": q}
+
+
+def person_list(region: Region, params) -> dict:
+    q = (params.get("q") or "").strip()[:100]
+    qs = Person.objects.filter(region=region).select_related("organisation")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(function__icontains=q))
+    today = timezone.localdate()
+    current = Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)
+    current &= Q(memberships__end__isnull=True) | Q(memberships__end__gt=today)
+    persons = list(
+        qs.annotate(seat_count=Count("memberships", filter=current, distinct=True))
+        .order_by("name")
+    )
+    return {"persons": persons, "q": q}
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    kind: str  # "+", "~", "-"
+    what: str
+    object_label: str
+    changes: list[tuple[str, str, str]]
+
+
+def _label(model, record) -> str:
+    name = getattr(record, "name", None) or getattr(record, "item", None)
+    if name:
+        return str(name)
+    return str(model._meta.verbose_name)
+
+
+def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
+    by_object: dict[int, list] = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    entries: list[HistoryEntry] = []
+    fields = [f for f in model._meta.concrete_fields if f.name not in {"id", "version"}]
+    for rows in by_object.values():
+        rows.sort(key=lambda r: (r.history_date, r.history_id))
+        previous = None
+        for record in rows:
+            changes = []
+            if previous is not None and record.history_type == "~":
+                for field in fields:
+                    before = getattr(previous, field.attname)
+                    after = getattr(record, field.attname)
+                    if before != after:
+                        changes.append((str(field.verbose_name),
+                                        _display(previous, field), _display(record, field)))
+            user = record.history_user
+            entries.append(HistoryEntry(
+                when=record.history_date,
+                who=(user.get_full_name() or user.get_username()) if user else "—",
+                kind=record.history_type,
+                what=kind_labels[record.history_type],
+                object_label=f"{model._meta.verbose_name}: {_label(model, record)}",
+                changes=changes,
+            ))
+            previous = record
+    return entries
+
+
+def _display(record, field) -> str:
+    value = getattr(record, field.attname)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        return f"#{value}"
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nee"))
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def body_history(body: Body, *, limit: int | None) -> list[HistoryEntry]:
+    """Who changed what, when: the body and everything that hangs from it.
+
+    One query per model (five), each with the user joined in.
+    """
+    labels = {"+": str(_("aangemaakt")), "~": str(_("gewijzigd")), "-": str(_("verwijderd"))}
+    sources = [
+        (Body, Body.history.filter(id=body.pk)),
+        (Mandate, Mandate.history.filter(body_id=body.pk)),
+        (Membership, Membership.history.filter(body_id=body.pk)),
+        (BodyRelation, BodyRelation.history.filter(Q(source_id=body.pk) | Q(target_id=body.pk))),
+        (CostLine, CostLine.history.filter(body_id=body.pk)),
+    ]
+    entries: list[HistoryEntry] = []
+    for model, qs in sources:
+        entries.extend(_history_of(model, qs.select_related("history_user"), labels))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit] if limit else entries

@@ -3,6 +3,13 @@ import pytest
 from tests.factories import RegionFactory, RoleFactory, UserFactory
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Factories set passwords for many users; PBKDF2 would make that the slowest part.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Testregio", slug="test")

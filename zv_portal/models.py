@@ -48,6 +48,8 @@ class RoleAssignment(models.Model):
 
     def clean(self) -> None:
         if self.role == Role.VNG_ADVISOR and self.region_id:
-            raise ValidationError({"region": _("Een VNG-adviseur is landelijk: laat de regio leeg.")})
+            raise ValidationError(
+                {"region": _("Een VNG-adviseur is landelijk: laat de regio leeg.")}
+            )
         if self.role and self.role != Role.VNG_ADVISOR and not self.region_id:
             raise ValidationError({"region": _("Kies de regio waarin deze rol geldt.")})

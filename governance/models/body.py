@@ -311,8 +311,17 @@ class BodyRelation(Versioned):
                     _("Dit maakt een kring: %(target)s gaat (via andere gremia) al op in "
                       "%(source)s.") % {"target": target.name, "source": source.name}
                 )
-        _within_body(errors, source, self.valid_from, self.valid_to,
-                     start_field="valid_from", end_field="valid_to")
+        if self.kind == RelationKind.GAAT_OP_IN and source is not None:
+            # A merge marks the transition: it starts at the latest on the day the source
+            # is dissolved and lasts (no end date needed).
+            if source.dissolved_on and self.valid_from and self.valid_from > source.dissolved_on:
+                errors.setdefault("valid_from", []).append(
+                    _("Ligt na de opheffing van %(body)s (per %(date)s).")
+                    % {"body": source.name, "date": source.dissolved_on.strftime("%d-%m-%Y")}
+                )
+        else:
+            _within_body(errors, source, self.valid_from, self.valid_to,
+                         start_field="valid_from", end_field="valid_to")
         if errors:
             raise ValidationError(errors)
 

@@ -1,0 +1,204 @@
+"""Forms of the register. Choices for related objects are limited to the form's region, so a
+posted id of another region's object is refused as an invalid choice."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.constants import BodyRole, BodyStatus, RelationKind
+from governance.models import (
+    Body,
+    BodyRelation,
+    CostLine,
+    Mandate,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    Region,
+    RegionPartner,
+    RegionTheme,
+    SubRegion,
+    Theme,
+)
+from zv_portal.forms import DateInput, VersionedModelForm
+
+
+class RegionForm(VersionedModelForm):
+    class Meta:
+        model = Region
+        fields = ["name", "code", "collaboration_model", "collaboration_note", "initiator",
+                  "characteristics", "description"]
+        widgets = {"collaboration_model": forms.RadioSelect}
+
+
+class SubRegionForm(VersionedModelForm):
+    class Meta:
+        model = SubRegion
+        fields = ["name"]
+
+
+class MunicipalityForm(VersionedModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "sub_region", "cbs_code"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_region"].queryset = SubRegion.objects.filter(region=region)
+
+
+class RegionThemeForm(VersionedModelForm):
+    class Meta:
+        model = RegionTheme
+        fields = ["theme", "weighing"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = RegionTheme.objects.filter(region=region).exclude(pk=self.instance.pk)
+        self.fields["theme"].queryset = Theme.objects.exclude(
+            pk__in=taken.values("theme_id")
+        )
+
+
+class RegionPartnerForm(forms.ModelForm):
+    class Meta:
+        model = RegionPartner
+        fields = ["organisation"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = RegionPartner.objects.filter(region=region).values("organisation_id")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.available_in(region).exclude(pk__in=chosen)
+        )
+
+
+class OrganisationForm(VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "domain", "kind"]
+
+
+class PersonForm(VersionedModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "function", "office", "organisation", "email"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.available_in(region)
+
+
+class BodyForm(VersionedModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen"), choices=BodyRole.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "kind", "level", "decision_power", "roles",
+                  "meeting_frequency_per_year", "meeting_duration_hours", "legal_basis_kind",
+                  "legal_basis_reference", "status", "established_on", "themes", "description"]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            c for c in BodyStatus.choices if c[0] != BodyStatus.OPGEHEVEN
+        ] if self.instance.status != BodyStatus.OPGEHEVEN else BodyStatus.choices
+        self.fields["status"].help_text = _(
+            "Opheffen gaat via ‘Gremium beëindigen’, zodat leden en relaties meegaan."
+        )
+        self.fields["themes"].queryset = Theme.objects.all()
+
+    def clean_roles(self):
+        return sorted(self.cleaned_data["roles"])
+
+
+class BodyEndForm(forms.Form):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    dissolved_on = forms.DateField(
+        label=_("Opgeheven per"), widget=DateInput(), input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_("De eerste dag waarop het gremium niet meer bestaat. Lopende "
+                    "lidmaatschappen, mandaten en relaties eindigen op dezelfde dag."),
+    )
+    merged_into = forms.ModelChoiceField(
+        label=_("Gaat op in"), queryset=Body.objects.none(), required=False,
+        help_text=_("Het gremium dat de taken overneemt (optioneel)."),
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merged_into"].queryset = (
+            Body.objects.filter(region_id=body.region_id).exclude(pk=body.pk)
+            .exclude(status=BodyStatus.OPGEHEVEN)
+        )
+        if not self.is_bound:
+            self.initial["seen_version"] = body.version
+
+
+class MandateForm(VersionedModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["power", "subject", "theme", "organisation", "source_document",
+                  "valid_from", "valid_to"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.available_in(region)
+
+
+class MembershipForm(VersionedModelForm):
+    class Meta:
+        model = Membership
+        fields = ["person", "organisation", "municipality", "role", "portfolio",
+                  "on_behalf_of", "on_behalf_of_body", "substitute_allowed", "start", "end"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(region=region)
+        self.fields["organisation"].queryset = Organisation.objects.available_in(region)
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        self.fields["on_behalf_of_body"].queryset = Body.objects.filter(region=region)
+
+
+class RelationForm(VersionedModelForm):
+    class Meta:
+        model = BodyRelation
+        fields = ["kind", "target", "note", "valid_from", "valid_to"]
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Body.objects.filter(region=region)
+        self.fields["kind"].choices = [("", "---------"), *RelationKind.choices]
+
+
+class CostLineForm(VersionedModelForm):
+    class Meta:
+        model = CostLine
+        fields = ["item", "estimate_eur", "funded_by", "note"]
+
+
+class EndPeriodForm(forms.Form):
+    """End a membership, mandate or relation on a date."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+    end = forms.DateField(
+        label=_("Einde per"), widget=DateInput(), input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_("De eerste dag waarop dit niet meer geldt."),
+    )
+
+
+class RegionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Regiobestand (JSON)"),
+        help_text=_("Een bestand uit ‘Regio exporteren’, hoogstens 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+    slug = forms.SlugField(label=_("Nieuwe korte naam (optioneel)"), required=False,
+                           help_text=_("Gebruik dit als de regio al bestaat."))
+    name = forms.CharField(label=_("Nieuwe naam (optioneel)"), required=False, max_length=120)

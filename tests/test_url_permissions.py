@@ -1,0 +1,204 @@
+"""Permission tests generated from the URL configuration.
+
+Every URL pattern of the project (the Django admin excepted: it has its own staff checks)
+must appear in ``SPEC`` with a category that says who may do what. A new view without an
+entry fails ``test_every_url_has_a_permission_spec``. For each entry every persona is tried:
+anonymous users, the three regional roles, the national VNG advisor, the functioneel
+beheerder, and the secretary of another region (who must get 404 for everything of this
+region). Objects of another region, addressed through this region's URL, are 404 as well.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    BodyFactory,
+    CostLineFactory,
+    MandateFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RegionFactory,
+    RelationFactory,
+    RoleFactory,
+    SubRegionFactory,
+    UserFactory,
+)
+
+PERSONAS = ["anonymous", "secretary", "bestuurder", "participant", "vng", "staff",
+            "other_secretary"]
+
+# Categories: expected status per persona.
+READ = {"anonymous": 302, "secretary": 200, "bestuurder": 200, "participant": 200,
+        "vng": 200, "staff": 200, "other_secretary": 404}
+CHANGE = {"anonymous": 302, "secretary": 200, "bestuurder": 403, "participant": 403,
+          "vng": 403, "staff": 403, "other_secretary": 404}
+EXPORT = {"anonymous": 302, "secretary": 200, "bestuurder": 403, "participant": 403,
+          "vng": 200, "staff": 200, "other_secretary": 404}
+SIGNED_IN = {"anonymous": 302, **{p: 200 for p in PERSONAS if p != "anonymous"}}
+PUBLIC = {p: 200 for p in PERSONAS}
+STAFF_ONLY = {"anonymous": 302, **{p: 403 for p in PERSONAS if p not in ("anonymous", "staff")},
+              "staff": 200}
+MATRIX = {"anonymous": 302, "secretary": 200, "bestuurder": 403, "participant": 403,
+          "vng": 403, "staff": 200, "other_secretary": 200}
+LOGIN = {"anonymous": 200, **{p: 302 for p in PERSONAS if p != "anonymous"}}
+POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": 302}
+SWITCH = {**{p: 302 for p in PERSONAS}, "other_secretary": 404}
+
+# url name -> (expected statuses, URL kwargs: "region" or the object kind the pk refers to,
+#              query string)
+SPEC: dict[str, tuple[dict, dict, str]] = {
+    "home": (SIGNED_IN, {}, ""),
+    "permissions": (MATRIX, {}, ""),
+    "accessibility": (PUBLIC, {}, ""),
+    "login": (LOGIN, {}, ""),
+    "logout": (POST_ONLY, {}, ""),
+    "password_change": (SIGNED_IN, {}, ""),
+    "password_change_done": (SIGNED_IN, {}, ""),
+    "governance:region_list": (SIGNED_IN, {}, ""),
+    "governance:region_switch": (SWITCH, {}, "?regio={region}"),
+    "governance:region_import": (STAFF_ONLY, {}, ""),
+    "governance:region": (READ, {"region": "region"}, ""),
+    "governance:region_edit": (CHANGE, {"region": "region"}, ""),
+    "governance:region_export": (EXPORT, {"region": "region"}, ""),
+    "governance:subregion_add": (CHANGE, {"region": "region"}, ""),
+    "governance:subregion_edit": (CHANGE, {"region": "region", "obj": "subregion"}, ""),
+    "governance:municipality_add": (CHANGE, {"region": "region"}, ""),
+    "governance:municipality_edit": (CHANGE, {"region": "region", "obj": "municipality"}, ""),
+    "governance:regiontheme_add": (CHANGE, {"region": "region"}, ""),
+    "governance:regiontheme_edit": (CHANGE, {"region": "region", "obj": "regiontheme"}, ""),
+    "governance:regiontheme_remove": (CHANGE, {"region": "region", "obj": "regiontheme"}, ""),
+    "governance:region_partners": (READ, {"region": "region"}, ""),
+    "governance:organisation_list": (READ, {"region": "region"}, ""),
+    "governance:organisation_add": (CHANGE, {"region": "region"}, ""),
+    "governance:organisation_edit": (CHANGE, {"region": "region", "obj": "organisation"}, ""),
+    "governance:person_list": (READ, {"region": "region"}, ""),
+    "governance:person_add": (CHANGE, {"region": "region"}, ""),
+    "governance:person_edit": (CHANGE, {"region": "region", "obj": "person"}, ""),
+    "governance:body_list": (READ, {"region": "region"}, ""),
+    "governance:body_add": (CHANGE, {"region": "region"}, ""),
+    "governance:body": (READ, {"region": "region", "pk": "body"}, ""),
+    "governance:body_edit": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:body_end": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:body_history": (READ, {"region": "region", "pk": "body"}, ""),
+    "governance:mandate_add": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:mandate_edit": (CHANGE, {"region": "region", "obj": "mandate"}, ""),
+    "governance:mandate_end": (CHANGE, {"region": "region", "obj": "mandate"}, ""),
+    "governance:membership_add": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:membership_edit": (CHANGE, {"region": "region", "obj": "membership"}, ""),
+    "governance:membership_end": (CHANGE, {"region": "region", "obj": "membership"}, ""),
+    "governance:relation_add": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:relation_edit": (CHANGE, {"region": "region", "obj": "relation"}, ""),
+    "governance:relation_end": (CHANGE, {"region": "region", "obj": "relation"}, ""),
+    "governance:costline_add": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:costline_edit": (CHANGE, {"region": "region", "obj": "costline"}, ""),
+    "governance:costline_delete": (CHANGE, {"region": "region", "obj": "costline"}, ""),
+    "governance:structure": (READ, {"region": "region"}, ""),
+    "governance:checks": (READ, {"region": "region"}, ""),
+    "governance:drukte": (READ, {"region": "region"}, ""),
+}
+
+
+def _url_names(resolver=None, namespace="") -> list[str]:
+    resolver = resolver or get_resolver()
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names.extend(_url_names(pattern, ns))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(namespace + pattern.name)
+    return names
+
+
+def test_every_url_has_a_permission_spec():
+    missing = sorted(set(_url_names()) - set(SPEC))
+    assert not missing, f"Views without a permission spec in {__file__}: {missing}"
+    stale = sorted(set(SPEC) - set(_url_names()))
+    assert not stale, f"Spec entries without a URL: {stale}"
+
+
+def _world(region_name: str, slug: str) -> dict:
+    region = RegionFactory(name=region_name, slug=slug)
+    from governance.models import RegionTheme, Theme
+
+    body = BodyFactory(region=region, established_on=None)
+    target = BodyFactory(region=region)
+    return {
+        "region": region,
+        "body": body,
+        "subregion": SubRegionFactory(region=region),
+        "municipality": MunicipalityFactory(region=region),
+        "regiontheme": RegionTheme.objects.create(region=region, theme=Theme.objects.first()),
+        "organisation": OrganisationFactory(region=region),
+        "person": PersonFactory(region=region),
+        "mandate": MandateFactory(body=body),
+        "membership": MembershipFactory(body=body),
+        "relation": RelationFactory(source=body, target=target),
+        "costline": CostLineFactory(body=body),
+    }
+
+
+@pytest.fixture
+def worlds(db):
+    own = _world("Eigen regio", "eigen")
+    other = _world("Vreemde regio", "vreemd")
+    users = {"anonymous": None}
+    for persona, role in [("secretary", "secretary"), ("bestuurder", "bestuurder"),
+                          ("participant", "participant")]:
+        users[persona] = UserFactory(username=persona)
+        RoleFactory(user=users[persona], role=role, region=own["region"])
+    users["vng"] = UserFactory(username="vng")
+    RoleFactory(user=users["vng"], role="vng_advisor", region=None)
+    users["staff"] = UserFactory(username="staff", is_staff=True)
+    users["other_secretary"] = UserFactory(username="other_secretary")
+    RoleFactory(user=users["other_secretary"], role="secretary", region=other["region"])
+    return own, other, users
+
+
+def _url(name: str, world: dict, *, objects: dict | None = None) -> str:
+    _expected, kwarg_kinds, query = SPEC[name]
+    objects = objects or world
+    kwargs = {}
+    for kwarg, kind in kwarg_kinds.items():
+        kwargs[kwarg] = world["region"].slug if kind == "region" else objects[kind].pk
+    return reverse(name, kwargs=kwargs) + query.format(region=world["region"].slug)
+
+
+@pytest.mark.parametrize("name", sorted(SPEC))
+def test_get_per_persona(name, worlds, client):
+    own, _other, users = worlds
+    expected = SPEC[name][0]
+    url = _url(name, own)
+    got = {}
+    for persona in PERSONAS:
+        client.logout()
+        if users[persona] is not None:
+            client.force_login(users[persona])
+        got[persona] = client.get(url).status_code
+    assert got == expected, url
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, spec in SPEC.items() if "region" in spec[1].values()
+                   and len(spec[1]) > 1)
+)
+def test_object_of_other_region_is_404(name, worlds, client):
+    """This region's URL with another region's object id: not found, even for its secretary."""
+    own, other, users = worlds
+    client.force_login(users["secretary"])
+    assert client.get(_url(name, own, objects=other)).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in SPEC.items() if s[0] is CHANGE))
+def test_post_without_right_is_refused(name, worlds, client):
+    own, _other, users = worlds
+    url = _url(name, own)
+    for persona, status in [("bestuurder", 403), ("vng", 403), ("other_secretary", 404)]:
+        client.force_login(users[persona])
+        assert client.post(url, {}).status_code == status, (persona, url)

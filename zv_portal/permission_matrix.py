@@ -1,0 +1,89 @@
+"""The "Rechten" page: every registered django-rules permission evaluated for every role.
+
+The matrix is computed from the rules themselves, for in-memory personas with a fixed role in
+one stand-in region, so it cannot drift from what the application enforces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from rules.permissions import permissions as rule_set
+
+from zv_portal.constants import Role
+from zv_portal.roles import set_roles_for_matrix
+
+APPS = ("zv_portal", "governance", "checklist", "casereflection")
+
+# Dutch description per permission; a test fails when a permission has none.
+LABELS = {
+    "zv_portal.view_permission_matrix": _("Deze rechtenpagina bekijken"),
+    "governance.view_region": _("Regio, gremia, structuur en controles bekijken"),
+    "governance.change_region": _("Regiogegevens, subregio's, gemeenten, thema's en "
+                                  "ketenpartners beheren"),
+    "governance.change_organisation": _("Organisaties van de regio beheren"),
+    "governance.change_person": _("Personen (contactgegevens) beheren"),
+    "governance.add_body": _("Gremium toevoegen"),
+    "governance.change_body": _("Gremium wijzigen"),
+    "governance.end_body": _("Gremium opheffen (eventueel ‘gaat op in’)"),
+    "governance.change_mandate": _("Mandaten toevoegen, wijzigen en beëindigen"),
+    "governance.change_membership": _("Leden toevoegen, wijzigen en beëindigen"),
+    "governance.change_bodyrelation": _("Relaties tussen gremia beheren"),
+    "governance.change_costline": _("Kostenposten beheren"),
+    "governance.view_history": _("Historie van wijzigingen bekijken"),
+    "governance.export_region": _("Regio exporteren (JSON)"),
+    "governance.import_region": _("Regio importeren (JSON)"),
+}
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    label: str
+    roles: tuple[str, ...] = ()
+    national: bool = False
+    staff: bool = False
+    other_region: bool = False
+
+
+PERSONAS = [
+    Persona("secretary", _("Netwerksecretaris"), roles=(Role.SECRETARY,)),
+    Persona("bestuurder", _("Bestuurder"), roles=(Role.BESTUURDER,)),
+    Persona("participant", _("Deelnemer"), roles=(Role.PARTICIPANT,)),
+    Persona("vng_advisor", _("VNG-adviseur (landelijk)"), national=True),
+    Persona("staff", _("Functioneel beheerder"), staff=True),
+    Persona("other", _("Netwerksecretaris van een andere regio"), roles=(Role.SECRETARY,),
+            other_region=True),
+]
+
+STAND_IN_REGION_ID = -1
+OTHER_REGION_ID = -2
+
+
+def _user_for(persona: Persona):
+    user = get_user_model()(username=f"matrix-{persona.key}", is_staff=persona.staff)
+    region_id = OTHER_REGION_ID if persona.other_region else STAND_IN_REGION_ID
+    set_roles_for_matrix(user, {region_id: set(persona.roles)} if persona.roles else {},
+                         persona.national)
+    return user
+
+
+def permission_names() -> list[str]:
+    return sorted(name for name in rule_set if name.split(".", 1)[0] in APPS)
+
+
+def build_matrix() -> dict:
+    from governance.models import Region
+
+    region = Region(pk=STAND_IN_REGION_ID, name="Regio", slug="regio")
+    users = [(p, _user_for(p)) for p in PERSONAS]
+    rows = []
+    for name in permission_names():
+        rows.append({
+            "name": name,
+            "label": LABELS.get(name, name),
+            "cells": [bool(rule_set.test_rule(name, user, region)) for _p, user in users],
+        })
+    return {"personas": PERSONAS, "rows": rows}
