@@ -1,0 +1,50 @@
+"""``manage.py import_region FILE [--slug NEW] [--name NEW]``: a region from exchange JSON."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from governance.exchange import RegionImportFailed, import_region
+from zv_portal.history import acting_as, get_system_user
+
+
+class Command(BaseCommand):
+    help = (
+        "Maakt een nieuwe regio aan uit een JSON-bestand in het uitwisselingsformaat "
+        "(docs/region-format.md). Alles of niets: bij een fout wordt niets opgeslagen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Het JSON-bestand (of - voor de invoer).")
+        parser.add_argument("--slug", help="Andere korte naam voor de nieuwe regio.")
+        parser.add_argument(
+            "--name",
+            help="Andere naam voor de nieuwe regio (standaard: ‘<naam> (kopie)’ als de naam "
+                 "al bestaat en --slug is opgegeven).",
+        )
+
+    def handle(self, *args, file: str, slug=None, name=None, **options):
+        if file == "-":
+            data = self.stdin.buffer.read() if hasattr(self.stdin, "buffer") else self.stdin.read()
+        else:
+            try:
+                data = Path(file).read_bytes()
+            except OSError as error:
+                raise CommandError(f"Kan ‘{file}’ niet lezen: {error.strerror}.") from error
+        user = get_system_user()
+        try:
+            with acting_as(user):
+                region = import_region(data=data, user=user, slug=slug, name=name)
+        except RegionImportFailed as failure:
+            for error in failure.errors:
+                self.stderr.write(f"  {error.path}: {error.message}")
+            count = len(failure.errors)
+            raise CommandError(
+                f"Importeren mislukt ({count} {'fout' if count == 1 else 'fouten'}); "
+                "er is niets opgeslagen."
+            ) from None
+        self.stdout.write(self.style.SUCCESS(
+            f"Regio ‘{region.name}’ ({region.slug}) geïmporteerd: "
+            f"{region.bodies.count()} gremia, {region.persons.count()} personen, "
+            f"{region.municipalities.count()} gemeenten."
+        ))
