@@ -1,0 +1,62 @@
+"""``manage.py seed_demo``: build the demo regions and demo users (idempotent)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from governance.demo import build_demo, demo_password, demo_users
+from governance.models import Body, BodyRelation, Membership, Municipality, Person
+from zv_portal.history import acting_as, get_system_user
+
+
+class Command(BaseCommand):
+    help = (
+        "Vult de database met demogegevens: de regio Noord- en Oost-Gelderland, een "
+        "verzonnen Voorbeeldregio en demogebruikers. Twee keer draaien verandert niets."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Ook uitvoeren als DEBUG uit staat (bijvoorbeeld op een demo-server).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG staat uit: dit lijkt een productieomgeving. Demogegevens worden niet "
+                "geladen. Gebruik --force als u dit echt wilt."
+            )
+        password = demo_password()
+        try:
+            with transaction.atomic(), acting_as(get_system_user()):
+                result = build_demo(password)
+        except ValidationError as error:
+            # Nothing is saved: the transaction is rolled back as a whole.
+            raise CommandError(
+                f"De demogegevens zijn niet geldig; er is niets opgeslagen. {error}"
+            ) from error
+
+        if result.changed:
+            parts = [f"{n} {name} aangemaakt" for name, n in sorted(result.created.items())]
+            parts += [f"{n} {name} bijgewerkt" for name, n in sorted(result.updated.items())]
+            self.stdout.write(self.style.SUCCESS("Demogegevens geladen: " + "; ".join(parts)))
+        else:
+            self.stdout.write(self.style.SUCCESS("Demogegevens waren al actueel; niets gewijzigd."))
+
+        for region in result.regions:
+            self.stdout.write(
+                f"  {region.name}: "
+                f"{region.sub_regions.count()} subregio's, "
+                f"{Municipality.objects.filter(region=region).count()} gemeenten, "
+                f"{Body.objects.filter(region=region).count()} gremia, "
+                f"{Person.objects.filter(region=region).count()} personen, "
+                f"{Membership.objects.filter(body__region=region).count()} lidmaatschappen, "
+                f"{BodyRelation.objects.filter(source__region=region).count()} relaties"
+            )
+
+        self.stdout.write("")
+        self.stdout.write(f"Demogebruikers (wachtwoord voor allemaal: {password}):")
+        for username, role, region in demo_users():
+            self.stdout.write(f"  {username:<28} {role:<22} {region}")
