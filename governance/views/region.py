@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from governance import selectors
+from governance.checks import run_checks
 from governance.forms import (
     MunicipalityForm,
     OrganisationForm,
@@ -57,6 +58,7 @@ class RegionDetailView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.region_overview(self.region))
+        context["findings"] = run_checks(self.region)
         return context
 
 

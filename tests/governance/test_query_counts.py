@@ -38,7 +38,7 @@ def grow(region, n: int) -> object:
 
 
 PAGES = [
-    ("governance:region", False, 12),
+    ("governance:region", False, 18),
     ("governance:body_list", False, 11),
     ("governance:body", True, 26),
     ("governance:structure", False, 10),
