@@ -16,7 +16,13 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.constants import BodyKind, BodyStatus, CollaborationModel, Level
+from governance.constants import (
+    BodyKind,
+    BodyStatus,
+    CollaborationModel,
+    Level,
+    MembershipRole,
+)
 from governance.models import (
     Body,
     BodyRelation,
@@ -177,10 +183,12 @@ def body_detail(body: Body) -> dict:
     mandates = list(
         Mandate.objects.filter(body=body).select_related("theme", "organisation")
     )
-    memberships = list(
+    role_rank = {role: i for i, role in enumerate(MembershipRole.values)}
+    memberships = sorted(
         Membership.objects.filter(body=body)
-        .select_related("person", "organisation", "municipality", "on_behalf_of_body")
-        .order_by("role", "person__name", "organisation__name")
+        .select_related("person", "organisation", "municipality", "on_behalf_of_body"),
+        # Chair first, then as the roles are listed; within a role by name.
+        key=lambda m: (role_rank.get(m.role, 99), m.member_display.casefold()),
     )
     relations_out = list(
         BodyRelation.objects.filter(source=body).select_related("target").order_by("kind")
