@@ -274,10 +274,16 @@ class HistoryEntry:
 
 
 def _label(model, record) -> str:
-    name = getattr(record, "name", None) or getattr(record, "item", None)
-    if name:
-        return str(name)
-    return str(model._meta.verbose_name)
+    """A short name for a history line: the object's own name, else its role or kind."""
+    for attr in ("name", "item", "subject"):
+        value = getattr(record, attr, None)
+        if value:
+            return str(value)
+    for attr in ("role", "kind"):
+        if hasattr(record, attr):
+            field = model._meta.get_field(attr)
+            return str(dict(field.flatchoices).get(getattr(record, attr), ""))
+    return ""
 
 
 def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
@@ -304,7 +310,7 @@ def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
                 who=(user.get_full_name() or user.get_username()) if user else "—",
                 kind=record.history_type,
                 what=kind_labels[record.history_type],
-                object_label=f"{model._meta.verbose_name}: {_label(model, record)}",
+                object_label=f"{model._meta.verbose_name} ‘{_label(model, record)}’",
                 changes=changes,
             ))
             previous = record

@@ -82,6 +82,25 @@ def apply_validation_error(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def run_service(form, call) -> bool:
+    """Run a service for a valid form; put its refusal on the form. True when it saved.
+
+    A stale edit shows what changed and gives the form the current version, so that saving
+    again is a deliberate choice made after seeing the other person's change.
+    """
+    try:
+        call()
+    except StaleEdit as stale:
+        form.add_error(None, stale.message)
+        form.data = form.data.copy()
+        form.data["seen_version"] = stale.current_version
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+    else:
+        return True
+    return False
+
+
 class ObjectFormView(RegionView):
     """Create or change one register object with a versioned ModelForm.
 
@@ -137,17 +156,11 @@ class ObjectFormView(RegionView):
         form = self.get_form()
         if form.is_valid():
             instance = form.save(commit=False)
-            try:
-                object_save(instance=instance, seen_version=form.cleaned_data.get("seen_version"),
-                            user=request.user, form=form)
-            except StaleEdit as stale:
-                form.add_error(None, stale.message)
-                # The next save is a deliberate choice made after seeing the changes.
-                form.data = form.data.copy()
-                form.data["seen_version"] = stale.current_version
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
+            saved = run_service(form, lambda: object_save(
+                instance=instance, seen_version=form.cleaned_data.get("seen_version"),
+                user=request.user, form=form,
+            ))
+            if saved:
                 messages.success(request, _("‘%(obj)s’ is opgeslagen.") % {"obj": instance})
                 return HttpResponseRedirect(self.success_url(instance))
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,9 +23,8 @@ from governance.views.base import (
     BodyMixin,
     ObjectFormView,
     RegionView,
-    apply_validation_error,
+    run_service,
 )
-from zv_portal.locking import StaleEdit
 
 
 class BodyListView(RegionView):
@@ -88,23 +86,13 @@ class BodyEndView(BodyMixin, RegionView):
 
     def post(self, request, *args, **kwargs):
         form = BodyEndForm(request.POST, body=self.body)
-        if form.is_valid():
-            try:
-                services.body_end(
-                    body=self.body, dissolved_on=form.cleaned_data["dissolved_on"],
-                    merged_into=form.cleaned_data["merged_into"],
-                    note=form.cleaned_data["note"],
-                    seen_version=form.cleaned_data["seen_version"], user=request.user,
-                )
-            except StaleEdit as stale:
-                form.add_error(None, stale.message)
-                form.data = form.data.copy()
-                form.data["seen_version"] = stale.current_version
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("‘%(b)s’ is opgeheven.") % {"b": self.body.name})
-                return HttpResponseRedirect(self.body.get_absolute_url())
+        if form.is_valid() and run_service(form, lambda: services.body_end(
+            body=self.body, dissolved_on=form.cleaned_data["dissolved_on"],
+            merged_into=form.cleaned_data["merged_into"], note=form.cleaned_data["note"],
+            seen_version=form.cleaned_data["seen_version"], user=request.user,
+        )):
+            messages.success(request, _("‘%(b)s’ is opgeheven.") % {"b": self.body.name})
+            return HttpResponseRedirect(self.body.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -188,20 +176,12 @@ class EndPeriodView(BodyChildFormView):
 
     def post(self, request, *args, **kwargs):
         form = EndPeriodForm(request.POST)
-        if form.is_valid():
-            try:
-                services.period_end(obj=self.object, end=form.cleaned_data["end"],
-                                    seen_version=form.cleaned_data["seen_version"],
-                                    user=request.user)
-            except StaleEdit as stale:
-                form.add_error(None, stale.message)
-                form.data = form.data.copy()
-                form.data["seen_version"] = stale.current_version
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("‘%(o)s’ is beëindigd.") % {"o": self.object})
-                return HttpResponseRedirect(self.body.get_absolute_url())
+        if form.is_valid() and run_service(form, lambda: services.period_end(
+            obj=self.object, end=form.cleaned_data["end"],
+            seen_version=form.cleaned_data["seen_version"], user=request.user,
+        )):
+            messages.success(request, _("‘%(o)s’ is beëindigd.") % {"o": self.object})
+            return HttpResponseRedirect(self.body.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
