@@ -76,19 +76,31 @@ DONKERBLAUW = "#154273"
 
 LEVEL_STYLES: dict[str, dict[str, str]] = {
     Level.BESTUURLIJK: {
-        "shape": "box", "style": "rounded,filled,bold", "fillcolor": RIJKSBLAUW,
-        "color": DONKERBLAUW, "fontcolor": "#ffffff",
-        "cluster_fill": "#e5f0f7", "cluster_border": RIJKSBLAUW,
+        "shape": "box",
+        "style": "rounded,filled,bold",
+        "fillcolor": RIJKSBLAUW,
+        "color": DONKERBLAUW,
+        "fontcolor": "#ffffff",
+        "cluster_fill": "#e5f0f7",
+        "cluster_border": RIJKSBLAUW,
     },
     Level.TACTISCH: {
-        "shape": "box", "style": "rounded,filled", "fillcolor": "#cce0f1",
-        "color": RIJKSBLAUW, "fontcolor": TEXT_DARK,
-        "cluster_fill": "#f2f7fb", "cluster_border": RIJKSBLAUW,
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#cce0f1",
+        "color": RIJKSBLAUW,
+        "fontcolor": TEXT_DARK,
+        "cluster_fill": "#f2f7fb",
+        "cluster_border": RIJKSBLAUW,
     },
     Level.OPERATIONEEL: {
-        "shape": "box", "style": "filled", "fillcolor": "#ffffff",
-        "color": RIJKSBLAUW, "fontcolor": TEXT_DARK,
-        "cluster_fill": "#f5f5f5", "cluster_border": "#696969",
+        "shape": "box",
+        "style": "filled",
+        "fillcolor": "#ffffff",
+        "color": RIJKSBLAUW,
+        "fontcolor": TEXT_DARK,
+        "cluster_fill": "#f5f5f5",
+        "cluster_border": "#696969",
     },
 }
 CLUSTER_FONTCOLOR = DONKERBLAUW
@@ -97,40 +109,69 @@ CLUSTER_FONTCOLOR = DONKERBLAUW
 #: legend template draws those); ``dir`` "both" for the two-way *ophalen en terugkoppelen*.
 RELATION_STYLES: dict[str, dict[str, str]] = {
     RelationKind.ADVISEERT: {
-        "colour": RIJKSBLAUW, "style": "dashed", "arrowhead": "onormal",
-        "label": str(RelationKind.ADVISEERT.label), "dir": "forward",
+        "colour": RIJKSBLAUW,
+        "style": "dashed",
+        "arrowhead": "onormal",
+        "label": str(RelationKind.ADVISEERT.label),
+        "dir": "forward",
     },
     RelationKind.VERANTWOORDING: {
-        "colour": DONKERBLAUW, "style": "solid", "arrowhead": "normal",
-        "label": str(RelationKind.VERANTWOORDING.label), "dir": "forward",
+        "colour": DONKERBLAUW,
+        "style": "solid",
+        "arrowhead": "normal",
+        "label": str(RelationKind.VERANTWOORDING.label),
+        "dir": "forward",
     },
     RelationKind.OPDRACHT: {
-        "colour": "#ca005d", "style": "bold", "arrowhead": "normal",
-        "label": str(RelationKind.OPDRACHT.label), "dir": "forward",
+        "colour": "#ca005d",
+        "style": "bold",
+        "arrowhead": "normal",
+        "label": str(RelationKind.OPDRACHT.label),
+        "dir": "forward",
     },
     RelationKind.BEREIDT_VOOR: {
-        "colour": "#39870c", "style": "dashed", "arrowhead": "vee",
-        "label": str(RelationKind.BEREIDT_VOOR.label), "dir": "forward",
+        "colour": "#39870c",
+        "style": "dashed",
+        "arrowhead": "vee",
+        "label": str(RelationKind.BEREIDT_VOOR.label),
+        "dir": "forward",
     },
     RelationKind.OPHALEN: {
-        "colour": "#007bc7", "style": "dotted", "arrowhead": "normal",
-        "label": str(RelationKind.OPHALEN.label), "dir": "both",
+        "colour": "#007bc7",
+        "style": "dotted",
+        "arrowhead": "normal",
+        "label": str(RelationKind.OPHALEN.label),
+        "dir": "both",
     },
     RelationKind.LINKING_PIN: {
-        "colour": "#673327", "style": "dotted", "arrowhead": "dot",
-        "label": str(RelationKind.LINKING_PIN.label), "dir": "forward",
+        "colour": "#673327",
+        "style": "dotted",
+        "arrowhead": "dot",
+        "label": str(RelationKind.LINKING_PIN.label),
+        "dir": "forward",
     },
     RelationKind.GAAT_OP_IN: {
-        "colour": "#42145f", "style": "bold", "arrowhead": "empty",
-        "label": str(RelationKind.GAAT_OP_IN.label), "dir": "forward",
+        "colour": "#42145f",
+        "style": "bold",
+        "arrowhead": "empty",
+        "label": str(RelationKind.GAAT_OP_IN.label),
+        "dir": "forward",
     },
     RelationKind.ONDERSTEUNT: {
-        "colour": "#4d4d4d", "style": "solid", "arrowhead": "odot",
-        "label": str(RelationKind.ONDERSTEUNT.label), "dir": "forward",
+        "colour": "#4d4d4d",
+        "style": "solid",
+        "arrowhead": "odot",
+        "label": str(RelationKind.ONDERSTEUNT.label),
+        "dir": "forward",
     },
 }
-_FALLBACK_STYLE = {"colour": "#4d4d4d", "style": "solid", "arrowhead": "normal",
-                   "label": "", "dir": "forward"}
+_FALLBACK_STYLE = {
+    "colour": "#4d4d4d",
+    "style": "solid",
+    "arrowhead": "normal",
+    "label": "",
+    "dir": "forward",
+}
 
 
 class DiagramUnavailable(Exception):
@@ -211,7 +252,7 @@ def _kind_label(value: str, choices) -> str:
 
 
 def relation_sentence(rel: BodyRelation) -> str:
-    """"Partnergroep bereidt voor Stuurgroep"."""
+    """ "Partnergroep bereidt voor Stuurgroep"."""
     return f"{rel.source.name} {_kind_label(rel.kind, RelationKind)} {rel.target.name}"
 
 
@@ -229,28 +270,30 @@ def structure_table(
     rows = []
     for body in snapshot.bodies:
         dissolved_later = bool(body.dissolved_on and body.dissolved_on > snapshot.on)
-        rows.append({
-            "body": body,
-            "pk": body.pk,
-            "url": url(body),
-            "level": body.level,
-            "level_label": _kind_label(body.level, Level),
-            "name": body.name,
-            "short_name": body.short_name,
-            "kind": body.kind,
-            "kind_label": _kind_label(body.kind, BodyKind),
-            # On the chosen day the body existed, so it was active then; the current status
-            # is given too (e.g. "Opgeheven" for a body dissolved since).
-            "status": BodyStatus.ACTIEF.value,
-            "status_label": str(BodyStatus.ACTIEF.label),
-            "current_status": body.status,
-            "current_status_label": _kind_label(body.status, BodyStatus),
-            "dissolved_on": body.dissolved_on if dissolved_later else None,
-            "decision_power": body.decision_power,
-            "decision_power_label": _kind_label(body.decision_power, DecisionPower),
-            "relations_out": out.get(body.pk, []),
-            "relations_in": into.get(body.pk, []),
-        })
+        rows.append(
+            {
+                "body": body,
+                "pk": body.pk,
+                "url": url(body),
+                "level": body.level,
+                "level_label": _kind_label(body.level, Level),
+                "name": body.name,
+                "short_name": body.short_name,
+                "kind": body.kind,
+                "kind_label": _kind_label(body.kind, BodyKind),
+                # On the chosen day the body existed, so it was active then; the current status
+                # is given too (e.g. "Opgeheven" for a body dissolved since).
+                "status": BodyStatus.ACTIEF.value,
+                "status_label": str(BodyStatus.ACTIEF.label),
+                "current_status": body.status,
+                "current_status_label": _kind_label(body.status, BodyStatus),
+                "dissolved_on": body.dissolved_on if dissolved_later else None,
+                "decision_power": body.decision_power,
+                "decision_power_label": _kind_label(body.decision_power, DecisionPower),
+                "relations_out": out.get(body.pk, []),
+                "relations_in": into.get(body.pk, []),
+            }
+        )
     return rows
 
 
@@ -338,8 +381,9 @@ def structure_dot(
     ]
     present = [level for level in LEVEL_ORDER if snapshot.bodies_by_level.get(level)]
     # Levels outside LEVEL_ORDER (should not happen) are drawn after the known ones.
-    present += [lv for lv, bodies in snapshot.bodies_by_level.items()
-                if bodies and lv not in LEVEL_ORDER]
+    present += [
+        lv for lv, bodies in snapshot.bodies_by_level.items() if bodies and lv not in LEVEL_ORDER
+    ]
     for level in present:
         style = LEVEL_STYLES.get(level, LEVEL_STYLES[Level.OPERATIONEEL])
         title = _kind_label(level, Level)
@@ -347,10 +391,16 @@ def structure_dot(
         lines.append(
             "    graph "
             + _attrs(
-                label=dot_text(title), style="rounded,filled",
-                fillcolor=style["cluster_fill"], color=style["cluster_border"],
-                fontcolor=CLUSTER_FONTCOLOR, fontname=f"{FONT} Bold", fontsize="13",
-                labeljust="l", margin="12", id=f"niveau-{level}",
+                label=dot_text(title),
+                style="rounded,filled",
+                fillcolor=style["cluster_fill"],
+                color=style["cluster_border"],
+                fontcolor=CLUSTER_FONTCOLOR,
+                fontname=f"{FONT} Bold",
+                fontsize="13",
+                labeljust="l",
+                margin="12",
+                id=f"niveau-{level}",
             )
             + ";"
         )
@@ -363,8 +413,10 @@ def structure_dot(
                     URL=dot_text(body_url(body)),
                     target="_top",
                     id=f"gremium-{body.pk}",
-                    shape=style["shape"], style=style["style"],
-                    fillcolor=style["fillcolor"], color=style["color"],
+                    shape=style["shape"],
+                    style=style["style"],
+                    fillcolor=style["fillcolor"],
+                    color=style["color"],
                     fontcolor=style["fontcolor"],
                 )
                 + ";"
@@ -398,7 +450,9 @@ def structure_dot(
             + _attrs(
                 color=spec["colour"],
                 style=spec["style"],
-                arrowhead=arrowhead, arrowtail=arrowtail, dir=direction,
+                arrowhead=arrowhead,
+                arrowtail=arrowtail,
+                dir=direction,
                 tooltip=dot_text(relation_sentence(rel)),
                 label=dot_text(spec["label"]) if edge_labels else None,
                 fontcolor=TEXT_DARK if edge_labels else None,
@@ -415,7 +469,8 @@ def structure_dot(
 
 def _diagram_title(snapshot: StructureSnapshot) -> str:
     return _("Structuur van %(region)s op %(date)s") % {
-        "region": snapshot.region.name, "date": date_format(snapshot.on, "j F Y"),
+        "region": snapshot.region.name,
+        "date": date_format(snapshot.on, "j F Y"),
     }
 
 
@@ -423,27 +478,35 @@ def _dot_path() -> str:
     path = shutil.which(DOT_EXECUTABLE)
     if not path:
         raise DiagramUnavailable(
-            _("Het diagram kan nu niet worden getekend: het programma Graphviz (dot) is niet "
-              "gevonden. De tabel hieronder bevat dezelfde gegevens.")
+            _(
+                "Het diagram kan nu niet worden getekend: het programma Graphviz (dot) is niet "
+                "gevonden. De tabel hieronder bevat dezelfde gegevens."
+            )
         )
     return path
 
 
 def run_dot(source: str) -> str:
     """SVG from DOT source, via ``dot -Tsvg``; :class:`DiagramUnavailable` on any failure."""
-    failed = _("Het diagram kan nu niet worden getekend. De tabel hieronder bevat dezelfde "
-               "gegevens.")
+    failed = _(
+        "Het diagram kan nu niet worden getekend. De tabel hieronder bevat dezelfde gegevens."
+    )
     path = _dot_path()
     try:
         result = subprocess.run(  # fixed argument list, no shell
-            [path, "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
-            timeout=DOT_TIMEOUT_SECONDS, check=False,
+            [path, "-Tsvg"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=DOT_TIMEOUT_SECONDS,
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         logger.warning("Graphviz dot took longer than %s s", DOT_TIMEOUT_SECONDS)
         raise DiagramUnavailable(
-            _("Het diagram kan nu niet worden getekend: het tekenen duurde te lang. De tabel "
-              "hieronder bevat dezelfde gegevens.")
+            _(
+                "Het diagram kan nu niet worden getekend: het tekenen duurde te lang. De tabel "
+                "hieronder bevat dezelfde gegevens."
+            )
         ) from exc
     except OSError as exc:
         logger.warning("Graphviz dot could not be started: %s", exc)
@@ -451,7 +514,8 @@ def run_dot(source: str) -> str:
     if result.returncode != 0 or not result.stdout.strip():
         logger.warning(
             "Graphviz dot failed (exit %s): %s",
-            result.returncode, result.stderr.decode("utf-8", "replace")[:2000],
+            result.returncode,
+            result.stderr.decode("utf-8", "replace")[:2000],
         )
         raise DiagramUnavailable(failed)
     return result.stdout.decode("utf-8", "replace")
@@ -468,22 +532,41 @@ def structure_svg(snapshot: StructureSnapshot, *, body_url: Callable[[Body], str
     except ET.ParseError as exc:
         logger.warning("Graphviz produced SVG that does not parse: %s", exc)
         raise DiagramUnavailable(
-            _("Het diagram kan nu niet worden getekend. De tabel hieronder bevat dezelfde "
-              "gegevens.")
+            _(
+                "Het diagram kan nu niet worden getekend. De tabel hieronder bevat dezelfde "
+                "gegevens."
+            )
         ) from exc
 
 
 def empty_svg(title: str, message: str) -> str:
     root = ET.Element(f"{{{SVG_NS}}}svg", {"viewBox": "0 0 360 60"})
     _add_title_desc(root, title, message, role="img")  # no links: a plain image
-    ET.SubElement(root, f"{{{SVG_NS}}}rect", {
-        "x": "1", "y": "1", "width": "358", "height": "58", "rx": "6",
-        "fill": "#f5f5f5", "stroke": "#696969",
-    })
-    text = ET.SubElement(root, f"{{{SVG_NS}}}text", {
-        "x": "180", "y": "35", "text-anchor": "middle", "font-family": FONT,
-        "font-size": "14", "fill": TEXT_DARK,
-    })
+    ET.SubElement(
+        root,
+        f"{{{SVG_NS}}}rect",
+        {
+            "x": "1",
+            "y": "1",
+            "width": "358",
+            "height": "58",
+            "rx": "6",
+            "fill": "#f5f5f5",
+            "stroke": "#696969",
+        },
+    )
+    text = ET.SubElement(
+        root,
+        f"{{{SVG_NS}}}text",
+        {
+            "x": "180",
+            "y": "35",
+            "text-anchor": "middle",
+            "font-family": FONT,
+            "font-size": "14",
+            "fill": TEXT_DARK,
+        },
+    )
     text.text = message
     return serialize_svg(root)
 
@@ -503,9 +586,23 @@ def _add_title_desc(root: ET.Element, title: str, desc: str, *, role: str = SVG_
 
 # Presentation attributes a ``style`` declaration may be turned into; anything else is dropped.
 _PRESENTATION = {
-    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
-    "stroke-linecap", "stroke-linejoin", "opacity", "font-family", "font-size", "font-weight",
-    "font-style", "text-anchor", "text-decoration", "visibility", "display",
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-opacity",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "opacity",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "text-decoration",
+    "visibility",
+    "display",
 }
 _SAFE_VALUE = re.compile(r"^[\w\s#.,%()+-]*$")
 _XML_DECL = re.compile(r"<\?xml[^>]*\?>")
@@ -579,9 +676,11 @@ def _font_fallback(el: ET.Element) -> None:
     if not family:
         return
     first = family.split(",")[0].strip()
-    for suffix, attr, value in ((" Italic", "font-style", "italic"),
-                                (" Oblique", "font-style", "oblique"),
-                                (" Bold", "font-weight", "bold")):
+    for suffix, attr, value in (
+        (" Italic", "font-style", "italic"),
+        (" Oblique", "font-style", "oblique"),
+        (" Bold", "font-weight", "bold"),
+    ):
         if first.endswith(suffix):
             first = first[: -len(suffix)]
             el.set(attr, value)

@@ -198,8 +198,13 @@ def _person_keys(persons: list[Person]) -> dict[int, str]:
 def _person_sort_key(person: Person) -> tuple:
     org = person.organisation
     return (
-        person.name, person.function, person.email, person.office,
-        org.name if org else "", org is not None and org.region_id is None, person.pk,
+        person.name,
+        person.function,
+        person.email,
+        person.office,
+        org.name if org else "",
+        org is not None and org.region_id is None,
+        person.pk,
     )
 
 
@@ -304,15 +309,25 @@ def export_region(region: Region) -> dict[str, Any]:
             "description": body.description,
             "mandates": _sorted(
                 (mandate_item(m) for m in body.mandates.all()),
-                lambda m: (m["power"], m["subject"], _s(m["theme"]),
-                           _ref_key(m["organisation"]), _s(m["valid_from"]),
-                           _s(m["valid_to"])),
+                lambda m: (
+                    m["power"],
+                    m["subject"],
+                    _s(m["theme"]),
+                    _ref_key(m["organisation"]),
+                    _s(m["valid_from"]),
+                    _s(m["valid_to"]),
+                ),
             ),
             "memberships": _sorted(
                 (membership_item(m) for m in body.memberships.all()),
-                lambda m: (_ROLE_ORDER.get(m["role"], len(_ROLE_ORDER)), _s(m["person"]),
-                           _ref_key(m["organisation"]), _s(m["municipality"]),
-                           _s(m["start"]), _s(m["end"])),
+                lambda m: (
+                    _ROLE_ORDER.get(m["role"], len(_ROLE_ORDER)),
+                    _s(m["person"]),
+                    _ref_key(m["organisation"]),
+                    _s(m["municipality"]),
+                    _s(m["start"]),
+                    _s(m["end"]),
+                ),
             ),
             "cost_lines": _sorted(
                 (cost_line_item(c) for c in body.cost_lines.all()),
@@ -347,8 +362,12 @@ def export_region(region: Region) -> dict[str, Any]:
         ),
         "organisations": _sorted(
             (
-                {"name": o.name, "national": o.region_id is None, "domain": o.domain,
-                 "kind": o.kind}
+                {
+                    "name": o.name,
+                    "national": o.region_id is None,
+                    "domain": o.domain,
+                    "kind": o.kind,
+                }
                 for o in organisations.values()
             ),
             lambda o: (o["name"], o["national"]),
@@ -375,8 +394,7 @@ def export_region(region: Region) -> dict[str, Any]:
                 }
                 for r in relations
             ),
-            lambda r: (r["source"], r["kind"], r["target"], _s(r["valid_from"]),
-                       _s(r["valid_to"])),
+            lambda r: (r["source"], r["kind"], r["target"], _s(r["valid_from"]), _s(r["valid_to"])),
         ),
     }
 
@@ -404,8 +422,13 @@ def _max(model: type[models.Model], field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
-def _text(model: type[models.Model] | None = None, field: str | None = None, *,
-          required: bool = False, description: str | None = None) -> dict[str, Any]:
+def _text(
+    model: type[models.Model] | None = None,
+    field: str | None = None,
+    *,
+    required: bool = False,
+    description: str | None = None,
+) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if required:
         schema["minLength"] = 1
@@ -419,8 +442,12 @@ def _text(model: type[models.Model] | None = None, field: str | None = None, *,
 
 
 def _nullable_name(model: type[models.Model], description: str) -> dict[str, Any]:
-    return {"type": ["string", "null"], "minLength": 1, "maxLength": _max(model, "name"),
-            "description": description}
+    return {
+        "type": ["string", "null"],
+        "minLength": 1,
+        "maxLength": _max(model, "name"),
+        "description": description,
+    }
 
 
 def _enum(choices: type[models.TextChoices], *, blank: bool = False) -> dict[str, Any]:
@@ -428,8 +455,9 @@ def _enum(choices: type[models.TextChoices], *, blank: bool = False) -> dict[str
     return {"type": "string", "enum": ([""] + values) if blank else values}
 
 
-def _object(properties: dict[str, Any], *, nullable: bool = False,
-            description: str | None = None) -> dict[str, Any]:
+def _object(
+    properties: dict[str, Any], *, nullable: bool = False, description: str | None = None
+) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": ["object", "null"] if nullable else "object",
         "additionalProperties": False,
@@ -464,8 +492,10 @@ def region_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of format version 1; ``docs/region.schema.json``."""
     org_ref_props = {
         "name": _text(Organisation, "name", required=True),
-        "national": {"type": "boolean",
-                     "description": "true voor een landelijke organisatie (zonder regio)."},
+        "national": {
+            "type": "boolean",
+            "description": "true voor een landelijke organisatie (zonder regio).",
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -474,8 +504,19 @@ def region_schema() -> dict[str, Any]:
         "description": "Zie docs/region-format.md voor de betekenis van elk veld.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["format", "version", "region", "sub_regions", "municipalities",
-                     "organisations", "persons", "themes", "partners", "bodies", "relations"],
+        "required": [
+            "format",
+            "version",
+            "region",
+            "sub_regions",
+            "municipalities",
+            "organisations",
+            "persons",
+            "themes",
+            "partners",
+            "bodies",
+            "relations",
+        ],
         "properties": {
             "format": {"const": FORMAT},
             "version": {"const": VERSION},
@@ -492,120 +533,154 @@ def region_schema() -> dict[str, Any]:
         "$defs": {
             "organisation_ref": _object(org_ref_props),
             "organisation_ref_or_null": _object(org_ref_props, nullable=True),
-            "region": _object({
-                "name": _text(Region, "name", required=True),
-                "slug": {
-                    **_text(Region, "slug", required=True),
-                    "pattern": r"^[-a-zA-Z0-9_]+$",
-                    "description": "Korte naam in adressen: letters, cijfers, - en _.",
-                },
-                "code": _text(Region, "code"),
-                "collaboration_model": _enum(CollaborationModel),
-                "collaboration_note": _text(),
-                "initiator": _enum(Initiator, blank=True),
-                "characteristics": _text(),
-                "description": _text(),
-            }),
+            "region": _object(
+                {
+                    "name": _text(Region, "name", required=True),
+                    "slug": {
+                        **_text(Region, "slug", required=True),
+                        "pattern": r"^[-a-zA-Z0-9_]+$",
+                        "description": "Korte naam in adressen: letters, cijfers, - en _.",
+                    },
+                    "code": _text(Region, "code"),
+                    "collaboration_model": _enum(CollaborationModel),
+                    "collaboration_note": _text(),
+                    "initiator": _enum(Initiator, blank=True),
+                    "characteristics": _text(),
+                    "description": _text(),
+                }
+            ),
             "sub_region": _object({"name": _text(SubRegion, "name", required=True)}),
-            "municipality": _object({
-                "name": _text(Municipality, "name", required=True),
-                "cbs_code": {
-                    "type": "string",
-                    "pattern": r"^(GM[0-9]{4})?$",
-                    "description": "CBS-gemeentecode zoals GM0197, of leeg.",
-                },
-                "sub_region": _nullable_name(SubRegion, "Naam van een subregio uit sub_regions."),
-            }),
-            "organisation": _object({
-                **org_ref_props,
-                "domain": _enum(OrganisationDomain),
-                "kind": _text(Organisation, "kind"),
-            }),
-            "person": _object({
-                "key": {
-                    "type": "string", "minLength": 1, "maxLength": 200,
-                    "description": "Sleutel van de persoon binnen dit bestand.",
-                },
-                "name": _text(Person, "name", required=True),
-                "function": _text(Person, "function"),
-                "office": _enum(Office),
-                "organisation": {"$ref": "#/$defs/organisation_ref_or_null"},
-                "email": _text(Person, "email"),
-            }),
-            "region_theme": _object({
-                "theme": _text(Theme, "name", required=True,
-                               description="Naam van een thema dat in het portaal bestaat."),
-                "weighing": _text(description="Het afwegingskader van de regio."),
-            }),
-            "body": _object({
-                "name": _text(Body, "name", required=True),
-                "short_name": _text(Body, "short_name"),
-                "kind": _enum(BodyKind),
-                "level": _enum(Level),
-                "decision_power": _enum(DecisionPower),
-                "roles": _array(_enum(BodyRole), unique=True),
-                "meeting_frequency_per_year": {
-                    "type": ["integer", "null"], "minimum": 0, "maximum": 366,
-                },
-                "meeting_duration_hours": {
-                    "type": "string",
-                    "pattern": r"^[0-9]{1,2}(\.[0-9])?$",
-                    "description": "Uren als tekst met één decimaal, bijv. \"2.0\".",
-                },
-                "legal_basis_kind": _enum(LegalBasisKind),
-                "legal_basis_reference": _text(Body, "legal_basis_reference"),
-                "status": _enum(BodyStatus),
-                "established_on": DATE,
-                "dissolved_on": END_DATE,
-                "themes": _array(_text(Theme, "name", required=True), unique=True),
-                "description": _text(),
-                "mandates": _array({"$ref": "#/$defs/mandate"}),
-                "memberships": _array({"$ref": "#/$defs/membership"}),
-                "cost_lines": _array({"$ref": "#/$defs/cost_line"}),
-            }),
-            "mandate": _object({
-                "power": _enum(Power),
-                "subject": _text(Mandate, "subject", required=True),
-                "theme": _nullable_name(Theme, "Naam van een thema dat in het portaal bestaat."),
-                "organisation": {"$ref": "#/$defs/organisation_ref_or_null"},
-                "source_document": _text(Mandate, "source_document"),
-                "valid_from": DATE,
-                "valid_to": END_DATE,
-            }),
-            "membership": _object({
-                "role": _enum(MembershipRole),
-                "person": {
-                    "type": ["string", "null"], "minLength": 1,
-                    "description": "De key van een persoon uit persons.",
-                },
-                "organisation": {"$ref": "#/$defs/organisation_ref_or_null"},
-                "municipality": _nullable_name(Municipality,
-                                               "Naam van een gemeente uit municipalities."),
-                "portfolio": _text(Membership, "portfolio"),
-                "on_behalf_of": _text(Membership, "on_behalf_of"),
-                "on_behalf_of_body": _nullable_name(Body, "Naam van een ander gremium."),
-                "substitute_allowed": {"type": "boolean"},
-                "start": DATE,
-                "end": END_DATE,
-            }),
-            "cost_line": _object({
-                "item": _text(CostLine, "item", required=True),
-                "estimate_eur": {
-                    "type": "string",
-                    "pattern": r"^[0-9]{1,8}(\.[0-9]{1,2})?$",
-                    "description": "Bedrag per jaar in euro als tekst, bijv. \"2800.00\".",
-                },
-                "funded_by": _text(CostLine, "funded_by"),
-                "note": _text(CostLine, "note"),
-            }),
-            "relation": _object({
-                "source": _text(Body, "name", required=True),
-                "kind": _enum(RelationKind),
-                "target": _text(Body, "name", required=True),
-                "note": _text(BodyRelation, "note"),
-                "valid_from": DATE,
-                "valid_to": END_DATE,
-            }),
+            "municipality": _object(
+                {
+                    "name": _text(Municipality, "name", required=True),
+                    "cbs_code": {
+                        "type": "string",
+                        "pattern": r"^(GM[0-9]{4})?$",
+                        "description": "CBS-gemeentecode zoals GM0197, of leeg.",
+                    },
+                    "sub_region": _nullable_name(
+                        SubRegion, "Naam van een subregio uit sub_regions."
+                    ),
+                }
+            ),
+            "organisation": _object(
+                {
+                    **org_ref_props,
+                    "domain": _enum(OrganisationDomain),
+                    "kind": _text(Organisation, "kind"),
+                }
+            ),
+            "person": _object(
+                {
+                    "key": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 200,
+                        "description": "Sleutel van de persoon binnen dit bestand.",
+                    },
+                    "name": _text(Person, "name", required=True),
+                    "function": _text(Person, "function"),
+                    "office": _enum(Office),
+                    "organisation": {"$ref": "#/$defs/organisation_ref_or_null"},
+                    "email": _text(Person, "email"),
+                }
+            ),
+            "region_theme": _object(
+                {
+                    "theme": _text(
+                        Theme,
+                        "name",
+                        required=True,
+                        description="Naam van een thema dat in het portaal bestaat.",
+                    ),
+                    "weighing": _text(description="Het afwegingskader van de regio."),
+                }
+            ),
+            "body": _object(
+                {
+                    "name": _text(Body, "name", required=True),
+                    "short_name": _text(Body, "short_name"),
+                    "kind": _enum(BodyKind),
+                    "level": _enum(Level),
+                    "decision_power": _enum(DecisionPower),
+                    "roles": _array(_enum(BodyRole), unique=True),
+                    "meeting_frequency_per_year": {
+                        "type": ["integer", "null"],
+                        "minimum": 0,
+                        "maximum": 366,
+                    },
+                    "meeting_duration_hours": {
+                        "type": "string",
+                        "pattern": r"^[0-9]{1,2}(\.[0-9])?$",
+                        "description": 'Uren als tekst met één decimaal, bijv. "2.0".',
+                    },
+                    "legal_basis_kind": _enum(LegalBasisKind),
+                    "legal_basis_reference": _text(Body, "legal_basis_reference"),
+                    "status": _enum(BodyStatus),
+                    "established_on": DATE,
+                    "dissolved_on": END_DATE,
+                    "themes": _array(_text(Theme, "name", required=True), unique=True),
+                    "description": _text(),
+                    "mandates": _array({"$ref": "#/$defs/mandate"}),
+                    "memberships": _array({"$ref": "#/$defs/membership"}),
+                    "cost_lines": _array({"$ref": "#/$defs/cost_line"}),
+                }
+            ),
+            "mandate": _object(
+                {
+                    "power": _enum(Power),
+                    "subject": _text(Mandate, "subject", required=True),
+                    "theme": _nullable_name(
+                        Theme, "Naam van een thema dat in het portaal bestaat."
+                    ),
+                    "organisation": {"$ref": "#/$defs/organisation_ref_or_null"},
+                    "source_document": _text(Mandate, "source_document"),
+                    "valid_from": DATE,
+                    "valid_to": END_DATE,
+                }
+            ),
+            "membership": _object(
+                {
+                    "role": _enum(MembershipRole),
+                    "person": {
+                        "type": ["string", "null"],
+                        "minLength": 1,
+                        "description": "De key van een persoon uit persons.",
+                    },
+                    "organisation": {"$ref": "#/$defs/organisation_ref_or_null"},
+                    "municipality": _nullable_name(
+                        Municipality, "Naam van een gemeente uit municipalities."
+                    ),
+                    "portfolio": _text(Membership, "portfolio"),
+                    "on_behalf_of": _text(Membership, "on_behalf_of"),
+                    "on_behalf_of_body": _nullable_name(Body, "Naam van een ander gremium."),
+                    "substitute_allowed": {"type": "boolean"},
+                    "start": DATE,
+                    "end": END_DATE,
+                }
+            ),
+            "cost_line": _object(
+                {
+                    "item": _text(CostLine, "item", required=True),
+                    "estimate_eur": {
+                        "type": "string",
+                        "pattern": r"^[0-9]{1,8}(\.[0-9]{1,2})?$",
+                        "description": 'Bedrag per jaar in euro als tekst, bijv. "2800.00".',
+                    },
+                    "funded_by": _text(CostLine, "funded_by"),
+                    "note": _text(CostLine, "note"),
+                }
+            ),
+            "relation": _object(
+                {
+                    "source": _text(Body, "name", required=True),
+                    "kind": _enum(RelationKind),
+                    "target": _text(Body, "name", required=True),
+                    "note": _text(BodyRelation, "note"),
+                    "valid_from": DATE,
+                    "valid_to": END_DATE,
+                }
+            ),
         },
     }
 
@@ -619,9 +694,15 @@ def load_region_document(data: bytes | str) -> Any:
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     limit = settings.REGION_IMPORT_MAX_BYTES
     if len(raw) > limit:
-        raise RegionImportFailed([_error((), _(
-            "Het bestand is te groot (%(size)s MB); de grens is %(limit)s MB."
-        ) % {"size": _mb(len(raw)), "limit": _mb(limit)})])
+        raise RegionImportFailed(
+            [
+                _error(
+                    (),
+                    _("Het bestand is te groot (%(size)s MB); de grens is %(limit)s MB.")
+                    % {"size": _mb(len(raw)), "limit": _mb(limit)},
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -635,9 +716,15 @@ def load_region_document(data: bytes | str) -> Any:
     try:
         return json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as error:
-        raise RegionImportFailed([_error((), _(
-            "Het bestand is geen geldige JSON (regel %(line)s, kolom %(col)s): %(msg)s."
-        ) % {"line": error.lineno, "col": error.colno, "msg": error.msg})]) from None
+        raise RegionImportFailed(
+            [
+                _error(
+                    (),
+                    _("Het bestand is geen geldige JSON (regel %(line)s, kolom %(col)s): %(msg)s.")
+                    % {"line": error.lineno, "col": error.colno, "msg": error.msg},
+                )
+            ]
+        ) from None
     except ValueError as error:
         raise RegionImportFailed(
             [_error((), _("Het bestand bevat de ongeldige waarde %s.") % error)]
@@ -649,8 +736,13 @@ def _mb(size: int) -> str:
 
 
 _TYPE_NAMES = {
-    "string": "tekst", "integer": "een geheel getal", "number": "een getal",
-    "boolean": "true of false", "object": "een object", "array": "een lijst", "null": "null",
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "boolean": "true of false",
+    "object": "een object",
+    "array": "een lijst",
+    "null": "null",
 }
 
 
@@ -669,9 +761,12 @@ def _translate(error) -> list[tuple[Path, str]]:
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
         return [
-            ((*path, name), _("Onbekend veld: dit veld hoort niet in versie %s van het formaat.")
-             % VERSION)
-            for name in instance if name not in known
+            (
+                (*path, name),
+                _("Onbekend veld: dit veld hoort niet in versie %s van het formaat.") % VERSION,
+            )
+            for name in instance
+            if name not in known
         ]
     if kind == "type":
         expected = error.validator_value
@@ -679,8 +774,13 @@ def _translate(error) -> list[tuple[Path, str]]:
         return [(path, _("Verwacht: %s.") % " of ".join(_TYPE_NAMES[t] for t in expected))]
     if kind == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
-        return [(path, _("Onbekende waarde ‘%(value)s’. Toegestaan: %(allowed)s.")
-                 % {"value": _show(instance), "allowed": allowed})]
+        return [
+            (
+                path,
+                _("Onbekende waarde ‘%(value)s’. Toegestaan: %(allowed)s.")
+                % {"value": _show(instance), "allowed": allowed},
+            )
+        ]
     if kind == "const":
         return [(path, _("Moet ‘%s’ zijn.") % error.validator_value)]
     if (kind == "format" and error.validator_value == "date") or (
@@ -693,8 +793,13 @@ def _translate(error) -> list[tuple[Path, str]]:
     if kind == "minLength":
         return [(path, _("Mag niet leeg zijn."))]
     if kind == "maxLength":
-        return [(path, _("Te lang: maximaal %(max)s tekens (nu %(len)s).")
-                 % {"max": error.validator_value, "len": len(instance)})]
+        return [
+            (
+                path,
+                _("Te lang: maximaal %(max)s tekens (nu %(len)s).")
+                % {"max": error.validator_value, "len": len(instance)},
+            )
+        ]
     if kind == "minimum":
         return [(path, _("Moet minstens %s zijn.") % error.validator_value)]
     if kind == "maximum":
@@ -724,15 +829,24 @@ def _kind_errors(document: Any) -> list[RegionImportError]:
     if not isinstance(document, dict):
         return [_error((), _("Het bestand moet één JSON-object bevatten."))]
     if document.get("format") != FORMAT:
-        return [_error(("format",), _(
-            "Dit is geen regiobestand van het Z+V Portaal (verwacht ‘%s’)."
-        ) % FORMAT)]
+        return [
+            _error(
+                ("format",),
+                _("Dit is geen regiobestand van het Z+V Portaal (verwacht ‘%s’).") % FORMAT,
+            )
+        ]
     version = document.get("version")
     if version != VERSION or isinstance(version, bool):
-        return [_error(("version",), _(
-            "Versie %(found)s van het formaat wordt niet ondersteund; dit portaal leest "
-            "versie %(version)s."
-        ) % {"found": json.dumps(version, ensure_ascii=False), "version": VERSION})]
+        return [
+            _error(
+                ("version",),
+                _(
+                    "Versie %(found)s van het formaat wordt niet ondersteund; dit portaal leest "
+                    "versie %(version)s."
+                )
+                % {"found": json.dumps(version, ensure_ascii=False), "version": VERSION},
+            )
+        ]
     return []
 
 
@@ -746,22 +860,29 @@ class _RefCheck:
     def add(self, parts: Path, message: str) -> None:
         self.errors.append(_error(parts, message))
 
-    def unique(self, section: str, field: str, label: str,
-               key: Callable[[dict], Any] | None = None) -> set:
+    def unique(
+        self, section: str, field: str, label: str, key: Callable[[dict], Any] | None = None
+    ) -> set:
         seen: set = set()
         for index, item in enumerate(self.doc[section]):
             value = key(item) if key else item[field]
             if value in seen:
-                self.add((section, index, field), _("%(label)s ‘%(name)s’ komt meer dan eens voor.")
-                         % {"label": label, "name": item[field]})
+                self.add(
+                    (section, index, field),
+                    _("%(label)s ‘%(name)s’ komt meer dan eens voor.")
+                    % {"label": label, "name": item[field]},
+                )
             seen.add(value)
         return seen
 
     def org(self, parts: Path, ref: dict | None, organisations: set) -> None:
         if ref is not None and (ref["name"], ref["national"]) not in organisations:
             where = _("landelijke") if ref["national"] else _("regionale")
-            self.add(parts, _("Onbekende %(where)s organisatie ‘%(name)s’: deze staat niet in "
-                              "‘organisations’.") % {"where": where, "name": ref["name"]})
+            self.add(
+                parts,
+                _("Onbekende %(where)s organisatie ‘%(name)s’: deze staat niet in ‘organisations’.")
+                % {"where": where, "name": ref["name"]},
+            )
 
     def name(self, parts: Path, value: str | None, known: set, message: str) -> None:
         if value is not None and value not in known:
@@ -771,24 +892,30 @@ class _RefCheck:
         doc = self.doc
         sub_regions = self.unique("sub_regions", "name", _("Subregio"))
         municipalities = self.unique("municipalities", "name", _("Gemeente"))
-        organisations = self.unique("organisations", "name", _("Organisatie"),
-                                    key=lambda o: (o["name"], o["national"]))
+        organisations = self.unique(
+            "organisations", "name", _("Organisatie"), key=lambda o: (o["name"], o["national"])
+        )
         persons = self.unique("persons", "key", _("Persoonssleutel"))
         self.unique("themes", "theme", _("Thema"))
         bodies = self.unique("bodies", "name", _("Gremium"))
         unknown_body = _("Onbekend gremium ‘%s’: dit gremium staat niet in ‘bodies’.")
 
         for i, item in enumerate(doc["municipalities"]):
-            self.name(("municipalities", i, "sub_region"), item["sub_region"], sub_regions,
-                      _("Onbekende subregio ‘%s’: deze staat niet in ‘sub_regions’."))
+            self.name(
+                ("municipalities", i, "sub_region"),
+                item["sub_region"],
+                sub_regions,
+                _("Onbekende subregio ‘%s’: deze staat niet in ‘sub_regions’."),
+            )
         for i, item in enumerate(doc["persons"]):
             self.org(("persons", i, "organisation"), item["organisation"], organisations)
         seen_partners: set = set()
         for i, ref in enumerate(doc["partners"]):
             self.org(("partners", i), ref, organisations)
             if (ref["name"], ref["national"]) in seen_partners:
-                self.add(("partners", i), _("Ketenpartner ‘%s’ komt meer dan eens voor.")
-                         % ref["name"])
+                self.add(
+                    ("partners", i), _("Ketenpartner ‘%s’ komt meer dan eens voor.") % ref["name"]
+                )
             seen_partners.add((ref["name"], ref["national"]))
 
         themes: list[tuple[Path, str]] = [
@@ -799,34 +926,50 @@ class _RefCheck:
             for m, mandate in enumerate(body["mandates"]):
                 if mandate["theme"] is not None:
                     themes.append((("bodies", b, "mandates", m, "theme"), mandate["theme"]))
-                self.org(("bodies", b, "mandates", m, "organisation"), mandate["organisation"],
-                         organisations)
+                self.org(
+                    ("bodies", b, "mandates", m, "organisation"),
+                    mandate["organisation"],
+                    organisations,
+                )
             for m, member in enumerate(body["memberships"]):
                 parts = ("bodies", b, "memberships", m)
                 if member["person"] is not None and member["person"] not in persons:
-                    self.add((*parts, "person"), _(
-                        "Onbekende persoon ‘%s’: geen persoon in ‘persons’ heeft deze key."
-                    ) % member["person"])
+                    self.add(
+                        (*parts, "person"),
+                        _("Onbekende persoon ‘%s’: geen persoon in ‘persons’ heeft deze key.")
+                        % member["person"],
+                    )
                 self.org((*parts, "organisation"), member["organisation"], organisations)
-                self.name((*parts, "municipality"), member["municipality"], municipalities,
-                          _("Onbekende gemeente ‘%s’: deze staat niet in ‘municipalities’."))
-                self.name((*parts, "on_behalf_of_body"), member["on_behalf_of_body"], bodies,
-                          unknown_body)
+                self.name(
+                    (*parts, "municipality"),
+                    member["municipality"],
+                    municipalities,
+                    _("Onbekende gemeente ‘%s’: deze staat niet in ‘municipalities’."),
+                )
+                self.name(
+                    (*parts, "on_behalf_of_body"), member["on_behalf_of_body"], bodies, unknown_body
+                )
         for r, relation in enumerate(doc["relations"]):
             self.name(("relations", r, "source"), relation["source"], bodies, unknown_body)
             self.name(("relations", r, "target"), relation["target"], bodies, unknown_body)
             if relation["source"] == relation["target"]:
-                self.add(("relations", r, "target"),
-                         _("Een gremium heeft geen relatie met zichzelf."))
+                self.add(
+                    ("relations", r, "target"), _("Een gremium heeft geen relatie met zichzelf.")
+                )
 
         existing = set(
             Theme.objects.filter(name__in={n for _p, n in themes}).values_list("name", flat=True)
         )
         for parts, name in themes:
             if name not in existing:
-                self.add(parts, _("Onbekend thema ‘%s’: thema’s zijn landelijke "
-                                  "referentiegegevens en dit thema bestaat niet in het portaal.")
-                         % name)
+                self.add(
+                    parts,
+                    _(
+                        "Onbekend thema ‘%s’: thema’s zijn landelijke "
+                        "referentiegegevens en dit thema bestaat niet in het portaal."
+                    )
+                    % name,
+                )
         return sorted(self.errors, key=lambda e: _path_sort_key(_parse_path(e.path)))
 
 
@@ -836,8 +979,7 @@ def _parse_path(path: str) -> Path:
     for chunk in path[1:].replace("[", ".[").split("."):
         if not chunk:
             continue
-        parts.append(int(chunk[1:-1]) if chunk.startswith("[") and chunk[1:-1].isdigit()
-                     else chunk)
+        parts.append(int(chunk[1:-1]) if chunk.startswith("[") and chunk[1:-1].isdigit() else chunk)
     return tuple(parts)
 
 
@@ -849,16 +991,23 @@ def _copy_name(base: str) -> str:
     return next(c for c in candidates if c not in taken)
 
 
-def _identity(document: dict[str, Any], slug: str | None,
-              name: str | None) -> tuple[str, str, list[RegionImportError]]:
+def _identity(
+    document: dict[str, Any], slug: str | None, name: str | None
+) -> tuple[str, str, list[RegionImportError]]:
     """The slug and name the imported region gets, and why they cannot be used."""
     errors: list[RegionImportError] = []
     new_slug = slug or document["region"]["slug"]
     if Region.objects.filter(slug=new_slug).exists():
-        errors.append(_error(("region", "slug"), _(
-            "Er bestaat al een regio met de korte naam ‘%s’. Kies bij het importeren een "
-            "andere korte naam (opdracht: --slug)."
-        ) % new_slug))
+        errors.append(
+            _error(
+                ("region", "slug"),
+                _(
+                    "Er bestaat al een regio met de korte naam ‘%s’. Kies bij het importeren een "
+                    "andere korte naam (opdracht: --slug)."
+                )
+                % new_slug,
+            )
+        )
     if name:
         new_name = name
     else:
@@ -866,15 +1015,22 @@ def _identity(document: dict[str, Any], slug: str | None,
         if slug and Region.objects.filter(name=new_name).exists():
             new_name = _copy_name(new_name)
     if Region.objects.filter(name=new_name).exists():
-        errors.append(_error(("region", "name"), _(
-            "Er bestaat al een regio met de naam ‘%s’. Kies bij het importeren een andere "
-            "naam (opdracht: --name) of een andere korte naam (--slug)."
-        ) % new_name))
+        errors.append(
+            _error(
+                ("region", "name"),
+                _(
+                    "Er bestaat al een regio met de naam ‘%s’. Kies bij het importeren een andere "
+                    "naam (opdracht: --name) of een andere korte naam (--slug)."
+                )
+                % new_name,
+            )
+        )
     return new_slug, new_name, errors
 
 
-def validate_region_document(data: Any, *, slug: str | None = None,
-                             name: str | None = None) -> list[RegionImportError]:
+def validate_region_document(
+    data: Any, *, slug: str | None = None, name: str | None = None
+) -> list[RegionImportError]:
     """Every problem that keeps ``data`` from being imported; an empty list when none.
 
     ``data`` is a parsed document (a dict), or the raw bytes/text of a file. Checks: format
@@ -920,9 +1076,11 @@ class _Builder:
             obj.full_clean()
         except ValidationError as error:
             fields = set(item or ())
-            messages = error.message_dict if hasattr(error, "error_dict") else {
-                NON_FIELD_ERRORS: error.messages
-            }
+            messages = (
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {NON_FIELD_ERRORS: error.messages}
+            )
             for field, texts in messages.items():
                 where = (*parts, field) if field in fields else parts
                 for text in texts:
@@ -935,10 +1093,14 @@ class _Builder:
         doc = self.doc
         data = doc["region"]
         region = Region(
-            name=self.name, slug=self.slug, code=data["code"],
+            name=self.name,
+            slug=self.slug,
+            code=data["code"],
             collaboration_model=data["collaboration_model"],
-            collaboration_note=data["collaboration_note"], initiator=data["initiator"],
-            characteristics=data["characteristics"], description=data["description"],
+            collaboration_note=data["collaboration_note"],
+            initiator=data["initiator"],
+            characteristics=data["characteristics"],
+            description=data["description"],
         )
         if not self.save(region, ("region",), data):
             return region
@@ -954,8 +1116,12 @@ class _Builder:
             sub = item["sub_region"]
             if sub is not None and sub not in sub_regions:
                 continue
-            obj = Municipality(region=region, name=item["name"], cbs_code=item["cbs_code"],
-                               sub_region=sub_regions.get(sub))
+            obj = Municipality(
+                region=region,
+                name=item["name"],
+                cbs_code=item["cbs_code"],
+                sub_region=sub_regions.get(sub),
+            )
             if self.save(obj, ("municipalities", i), item):
                 municipalities[obj.name] = obj
 
@@ -967,8 +1133,12 @@ class _Builder:
                 if existing is not None:  # shared reference data: used as it is
                     orgs[key] = existing
                     continue
-            obj = Organisation(name=item["name"], domain=item["domain"], kind=item["kind"],
-                               region=None if item["national"] else region)
+            obj = Organisation(
+                name=item["name"],
+                domain=item["domain"],
+                kind=item["kind"],
+                region=None if item["national"] else region,
+            )
             if self.save(obj, ("organisations", i), item):
                 orgs[key] = obj
 
@@ -983,35 +1153,49 @@ class _Builder:
             ok, organisation = org(item["organisation"])
             if not ok:
                 continue
-            obj = Person(region=region, name=item["name"], function=item["function"],
-                         office=item["office"], organisation=organisation, email=item["email"])
+            obj = Person(
+                region=region,
+                name=item["name"],
+                function=item["function"],
+                office=item["office"],
+                organisation=organisation,
+                email=item["email"],
+            )
             if self.save(obj, ("persons", i), item):
                 persons[item["key"]] = obj
 
         for i, item in enumerate(doc["themes"]):
-            obj = RegionTheme(region=region, theme=self.themes[item["theme"]],
-                              weighing=item["weighing"])
+            obj = RegionTheme(
+                region=region, theme=self.themes[item["theme"]], weighing=item["weighing"]
+            )
             self.save(obj, ("themes", i), item)
 
         for i, ref in enumerate(doc["partners"]):
             ok, organisation = org(ref)
             if ok:
-                self.save(RegionPartner(region=region, organisation=organisation),
-                          ("partners", i), None)
+                self.save(
+                    RegionPartner(region=region, organisation=organisation), ("partners", i), None
+                )
 
         bodies: dict[str, Body] = {}
         for b, item in enumerate(doc["bodies"]):
             frequency = item["meeting_frequency_per_year"]
             obj = Body(
-                region=region, name=item["name"], short_name=item["short_name"],
-                kind=item["kind"], level=item["level"], decision_power=item["decision_power"],
+                region=region,
+                name=item["name"],
+                short_name=item["short_name"],
+                kind=item["kind"],
+                level=item["level"],
+                decision_power=item["decision_power"],
                 roles=sorted(item["roles"]),
                 meeting_frequency_per_year=None if frequency is None else int(frequency),
                 meeting_duration_hours=Decimal(item["meeting_duration_hours"]),
                 legal_basis_kind=item["legal_basis_kind"],
-                legal_basis_reference=item["legal_basis_reference"], status=item["status"],
+                legal_basis_reference=item["legal_basis_reference"],
+                status=item["status"],
                 established_on=_date(item["established_on"]),
-                dissolved_on=_date(item["dissolved_on"]), description=item["description"],
+                dissolved_on=_date(item["dissolved_on"]),
+                description=item["description"],
             )
             if self.save(obj, ("bodies", b), item):
                 obj.themes.set([self.themes[n] for n in item["themes"]])
@@ -1021,57 +1205,94 @@ class _Builder:
             body = bodies.get(item["name"])
             if body is None:
                 continue
-            self.children(body, ("bodies", b), item, orgs=org, persons=persons,
-                          municipalities=municipalities, bodies=bodies)
+            self.children(
+                body,
+                ("bodies", b),
+                item,
+                orgs=org,
+                persons=persons,
+                municipalities=municipalities,
+                bodies=bodies,
+            )
 
         for r, item in enumerate(doc["relations"]):
             source, target = bodies.get(item["source"]), bodies.get(item["target"])
             if source is None or target is None:
                 continue
-            obj = BodyRelation(source=source, target=target, kind=item["kind"],
-                               note=item["note"], valid_from=_date(item["valid_from"]),
-                               valid_to=_date(item["valid_to"]))
+            obj = BodyRelation(
+                source=source,
+                target=target,
+                kind=item["kind"],
+                note=item["note"],
+                valid_from=_date(item["valid_from"]),
+                valid_to=_date(item["valid_to"]),
+            )
             self.save(obj, ("relations", r), item)
         return region
 
-    def children(self, body: Body, parts: Path, item: dict[str, Any], *, orgs, persons,
-                 municipalities, bodies) -> None:
+    def children(
+        self,
+        body: Body,
+        parts: Path,
+        item: dict[str, Any],
+        *,
+        orgs,
+        persons,
+        municipalities,
+        bodies,
+    ) -> None:
         for m, mandate in enumerate(item["mandates"]):
             ok, organisation = orgs(mandate["organisation"])
             if not ok:
                 continue
             obj = Mandate(
-                body=body, power=mandate["power"], subject=mandate["subject"],
+                body=body,
+                power=mandate["power"],
+                subject=mandate["subject"],
                 theme=self.themes[mandate["theme"]] if mandate["theme"] else None,
-                organisation=organisation, source_document=mandate["source_document"],
-                valid_from=_date(mandate["valid_from"]), valid_to=_date(mandate["valid_to"]),
+                organisation=organisation,
+                source_document=mandate["source_document"],
+                valid_from=_date(mandate["valid_from"]),
+                valid_to=_date(mandate["valid_to"]),
             )
             self.save(obj, (*parts, "mandates", m), mandate)
 
         for m, member in enumerate(item["memberships"]):
             ok, organisation = orgs(member["organisation"])
-            refs = [(member["person"], persons), (member["municipality"], municipalities),
-                    (member["on_behalf_of_body"], bodies)]
+            refs = [
+                (member["person"], persons),
+                (member["municipality"], municipalities),
+                (member["on_behalf_of_body"], bodies),
+            ]
             if not ok or any(value is not None and value not in known for value, known in refs):
                 continue
             obj = Membership(
-                body=body, role=member["role"],
+                body=body,
+                role=member["role"],
                 person=persons.get(member["person"]) if member["person"] else None,
                 organisation=organisation,
-                municipality=(municipalities.get(member["municipality"])
-                              if member["municipality"] else None),
-                portfolio=member["portfolio"], on_behalf_of=member["on_behalf_of"],
-                on_behalf_of_body=(bodies.get(member["on_behalf_of_body"])
-                                   if member["on_behalf_of_body"] else None),
+                municipality=(
+                    municipalities.get(member["municipality"]) if member["municipality"] else None
+                ),
+                portfolio=member["portfolio"],
+                on_behalf_of=member["on_behalf_of"],
+                on_behalf_of_body=(
+                    bodies.get(member["on_behalf_of_body"]) if member["on_behalf_of_body"] else None
+                ),
                 substitute_allowed=member["substitute_allowed"],
-                start=_date(member["start"]), end=_date(member["end"]),
+                start=_date(member["start"]),
+                end=_date(member["end"]),
             )
             self.save(obj, (*parts, "memberships", m), member)
 
         for c, line in enumerate(item["cost_lines"]):
-            obj = CostLine(body=body, item=line["item"],
-                           estimate_eur=Decimal(line["estimate_eur"]),
-                           funded_by=line["funded_by"], note=line["note"])
+            obj = CostLine(
+                body=body,
+                item=line["item"],
+                estimate_eur=Decimal(line["estimate_eur"]),
+                funded_by=line["funded_by"],
+                note=line["note"],
+            )
             self.save(obj, (*parts, "cost_lines", c), line)
 
 
@@ -1079,8 +1300,9 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def import_region(*, data: bytes | str, user, slug: str | None = None,
-                  name: str | None = None) -> Region:
+def import_region(
+    *, data: bytes | str, user, slug: str | None = None, name: str | None = None
+) -> Region:
     """Create a new region from a document; all or nothing.
 
     ``user`` is recorded as the author in the history of every created object. ``slug`` and
@@ -1105,7 +1327,12 @@ def import_region(*, data: bytes | str, user, slug: str | None = None,
                     sorted(builder.errors, key=lambda e: _path_sort_key(_parse_path(e.path)))
                 )
     except IntegrityError as error:  # e.g. the same slug saved concurrently
-        raise RegionImportFailed([_error((), _(
-            "De regio kon niet worden opgeslagen (%s); er is niets veranderd."
-        ) % error)]) from error
+        raise RegionImportFailed(
+            [
+                _error(
+                    (),
+                    _("De regio kon niet worden opgeslagen (%s); er is niets veranderd.") % error,
+                )
+            ]
+        ) from error
     return region

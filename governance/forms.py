@@ -28,8 +28,15 @@ from zv_portal.forms import DateInput, VersionedModelForm
 class RegionForm(VersionedModelForm):
     class Meta:
         model = Region
-        fields = ["name", "code", "collaboration_model", "collaboration_note", "initiator",
-                  "characteristics", "description"]
+        fields = [
+            "name",
+            "code",
+            "collaboration_model",
+            "collaboration_note",
+            "initiator",
+            "characteristics",
+            "description",
+        ]
         widgets = {"collaboration_model": forms.RadioSelect}
 
 
@@ -57,9 +64,7 @@ class RegionThemeForm(VersionedModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         taken = RegionTheme.objects.filter(region=region).exclude(pk=self.instance.pk)
-        self.fields["theme"].queryset = Theme.objects.exclude(
-            pk__in=taken.values("theme_id")
-        )
+        self.fields["theme"].queryset = Theme.objects.exclude(pk__in=taken.values("theme_id"))
 
 
 class RegionPartnerForm(forms.ModelForm):
@@ -70,8 +75,8 @@ class RegionPartnerForm(forms.ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         chosen = RegionPartner.objects.filter(region=region).values("organisation_id")
-        self.fields["organisation"].queryset = (
-            Organisation.objects.available_in(region).exclude(pk__in=chosen)
+        self.fields["organisation"].queryset = Organisation.objects.available_in(region).exclude(
+            pk__in=chosen
         )
 
 
@@ -93,22 +98,39 @@ class PersonForm(VersionedModelForm):
 
 class BodyForm(VersionedModelForm):
     roles = forms.MultipleChoiceField(
-        label=_("Rollen"), choices=BodyRole.choices, required=False,
+        label=_("Rollen"),
+        choices=BodyRole.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Body
-        fields = ["name", "short_name", "kind", "level", "decision_power", "roles",
-                  "meeting_frequency_per_year", "meeting_duration_hours", "legal_basis_kind",
-                  "legal_basis_reference", "status", "established_on", "themes", "description"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "decision_power",
+            "roles",
+            "meeting_frequency_per_year",
+            "meeting_duration_hours",
+            "legal_basis_kind",
+            "legal_basis_reference",
+            "status",
+            "established_on",
+            "themes",
+            "description",
+        ]
         widgets = {"themes": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            c for c in BodyStatus.choices if c[0] != BodyStatus.OPGEHEVEN
-        ] if self.instance.status != BodyStatus.OPGEHEVEN else BodyStatus.choices
+        self.fields["status"].choices = (
+            [c for c in BodyStatus.choices if c[0] != BodyStatus.OPGEHEVEN]
+            if self.instance.status != BodyStatus.OPGEHEVEN
+            else BodyStatus.choices
+        )
         self.fields["status"].help_text = _(
             "Opheffen gaat via ‘Gremium beëindigen’, zodat leden en relaties meegaan."
         )
@@ -121,12 +143,18 @@ class BodyForm(VersionedModelForm):
 class BodyEndForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
     dissolved_on = forms.DateField(
-        label=_("Opgeheven per"), widget=DateInput(), input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        help_text=_("De eerste dag waarop het gremium niet meer bestaat. Lopende "
-                    "lidmaatschappen, mandaten en relaties eindigen op dezelfde dag."),
+        label=_("Opgeheven per"),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_(
+            "De eerste dag waarop het gremium niet meer bestaat. Lopende "
+            "lidmaatschappen, mandaten en relaties eindigen op dezelfde dag."
+        ),
     )
     merged_into = forms.ModelChoiceField(
-        label=_("Gaat op in"), queryset=Body.objects.none(), required=False,
+        label=_("Gaat op in"),
+        queryset=Body.objects.none(),
+        required=False,
         help_text=_("Het gremium dat de taken overneemt (optioneel)."),
     )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
@@ -134,7 +162,8 @@ class BodyEndForm(forms.Form):
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["merged_into"].queryset = (
-            Body.objects.filter(region_id=body.region_id).exclude(pk=body.pk)
+            Body.objects.filter(region_id=body.region_id)
+            .exclude(pk=body.pk)
             .exclude(status=BodyStatus.OPGEHEVEN)
         )
         if not self.is_bound:
@@ -144,8 +173,15 @@ class BodyEndForm(forms.Form):
 class MandateForm(VersionedModelForm):
     class Meta:
         model = Mandate
-        fields = ["power", "subject", "theme", "organisation", "source_document",
-                  "valid_from", "valid_to"]
+        fields = [
+            "power",
+            "subject",
+            "theme",
+            "organisation",
+            "source_document",
+            "valid_from",
+            "valid_to",
+        ]
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,8 +191,18 @@ class MandateForm(VersionedModelForm):
 class MembershipForm(VersionedModelForm):
     class Meta:
         model = Membership
-        fields = ["person", "organisation", "municipality", "role", "portfolio",
-                  "on_behalf_of", "on_behalf_of_body", "substitute_allowed", "start", "end"]
+        fields = [
+            "person",
+            "organisation",
+            "municipality",
+            "role",
+            "portfolio",
+            "on_behalf_of",
+            "on_behalf_of_body",
+            "substitute_allowed",
+            "start",
+            "end",
+        ]
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +234,9 @@ class EndPeriodForm(forms.Form):
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
     end = forms.DateField(
-        label=_("Einde per"), widget=DateInput(), input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        label=_("Einde per"),
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         help_text=_("De eerste dag waarop dit niet meer geldt."),
     )
 
@@ -199,6 +247,9 @@ class RegionImportForm(forms.Form):
         help_text=_("Een bestand uit ‘Regio exporteren’, hoogstens 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
     )
-    slug = forms.SlugField(label=_("Nieuwe korte naam (optioneel)"), required=False,
-                           help_text=_("Gebruik dit als de regio al bestaat."))
+    slug = forms.SlugField(
+        label=_("Nieuwe korte naam (optioneel)"),
+        required=False,
+        help_text=_("Gebruik dit als de regio al bestaat."),
+    )
     name = forms.CharField(label=_("Nieuwe naam (optioneel)"), required=False, max_length=120)

@@ -42,40 +42,60 @@ from governance.models import (
 # What the three collaboration models of the VNG praatplaat mean, in our own words.
 COLLABORATION_MODELS = {
     CollaborationModel.AFSTEMMEN: {
-        "summary": _("Gemeenten houden ieder hun eigen koers en stemmen regionaal af waar dat "
-                     "echt nodig is. Er is geen formeel instellingsbesluit nodig."),
+        "summary": _(
+            "Gemeenten houden ieder hun eigen koers en stemmen regionaal af waar dat "
+            "echt nodig is. Er is geen formeel instellingsbesluit nodig."
+        ),
         "lead_time": _("gemiddeld zo'n 9 maanden van start tot werkend overleg"),
-        "pros": [_("snel op te zetten en weinig ondersteuning nodig"),
-                 _("laat de positie van iedere partij intact"),
-                 _("brengt het regionale gesprek op gang")],
-        "cons": [_("afspraken zijn vrijblijvend"),
-                 _("weinig effect op de samenwerking in de uitvoering"),
-                 _("partners moeten nog steeds met elke gemeente apart zaken doen")],
+        "pros": [
+            _("snel op te zetten en weinig ondersteuning nodig"),
+            _("laat de positie van iedere partij intact"),
+            _("brengt het regionale gesprek op gang"),
+        ],
+        "cons": [
+            _("afspraken zijn vrijblijvend"),
+            _("weinig effect op de samenwerking in de uitvoering"),
+            _("partners moeten nog steeds met elke gemeente apart zaken doen"),
+        ],
     },
     CollaborationModel.STUURGROEP: {
-        "summary": _("Een regionale stuurgroep van gemeenten en ketenpartners geeft richting "
-                     "op basis van een afspraak als een convenant; besluiten vallen formeel in "
-                     "de eigen organisaties."),
+        "summary": _(
+            "Een regionale stuurgroep van gemeenten en ketenpartners geeft richting "
+            "op basis van een afspraak als een convenant; besluiten vallen formeel in "
+            "de eigen organisaties."
+        ),
         "lead_time": _("gemiddeld zo'n 18 maanden van start tot werkende stuurgroep"),
-        "pros": [_("ketenpartners praten op regionale schaal mee en hebben invloed op beleid"),
-                 _("samenstelling kan per thema worden aangepast"),
-                 _("een convenant maakt deelname minder vrijblijvend")],
-        "cons": [_("besluiten van de stuurgroep hebben geen formele rechtskracht"),
-                 _("kan groot en log worden in een grote regio"),
-                 _("vraagt stevige secretariële ondersteuning en verbinding met de "
-                   "besluitvormende gremia")],
+        "pros": [
+            _("ketenpartners praten op regionale schaal mee en hebben invloed op beleid"),
+            _("samenstelling kan per thema worden aangepast"),
+            _("een convenant maakt deelname minder vrijblijvend"),
+        ],
+        "cons": [
+            _("besluiten van de stuurgroep hebben geen formele rechtskracht"),
+            _("kan groot en log worden in een grote regio"),
+            _(
+                "vraagt stevige secretariële ondersteuning en verbinding met de "
+                "besluitvormende gremia"
+            ),
+        ],
     },
     CollaborationModel.GEZAMENLIJK: {
-        "summary": _("Gemeenten besluiten gezamenlijk, bijvoorbeeld via een gemeenschappelijke "
-                     "regeling of een netwerktafel met gemandateerde bestuurders; afstemmen, "
-                     "richting kiezen en besluiten liggen dicht bij elkaar."),
+        "summary": _(
+            "Gemeenten besluiten gezamenlijk, bijvoorbeeld via een gemeenschappelijke "
+            "regeling of een netwerktafel met gemandateerde bestuurders; afstemmen, "
+            "richting kiezen en besluiten liggen dicht bij elkaar."
+        ),
         "lead_time": _("gemiddeld 24 tot 36 maanden van start tot werkende besluitvorming"),
-        "pros": [_("gestroomlijnde besluitvorming: consensus, geen unanimiteit nodig"),
-                 _("heldere formele verhoudingen, minder afhankelijk van personen"),
-                 _("vaak een vaste grondslag voor financiering")],
-        "cons": [_("zwaar instellingsproces: gemeenten dragen autonomie over"),
-                 _("bindt vooral gemeenten; ketenpartners zitten er vaak niet in"),
-                 _("minder ruimte voor verschillen tussen gemeenten")],
+        "pros": [
+            _("gestroomlijnde besluitvorming: consensus, geen unanimiteit nodig"),
+            _("heldere formele verhoudingen, minder afhankelijk van personen"),
+            _("vaak een vaste grondslag voor financiering"),
+        ],
+        "cons": [
+            _("zwaar instellingsproces: gemeenten dragen autonomie over"),
+            _("bindt vooral gemeenten; ketenpartners zitten er vaak niet in"),
+            _("minder ruimte voor verschillen tussen gemeenten"),
+        ],
     },
 }
 
@@ -95,11 +115,14 @@ def regions_for_switcher(user) -> list[Region]:
 def region_list(user) -> list[Region]:
     # One query: counts of active bodies and municipalities as annotations.
     return list(
-        Region.objects.visible_to(user).annotate(
-            active_bodies=Count("bodies", filter=Q(bodies__status=BodyStatus.ACTIEF),
-                                distinct=True),
+        Region.objects.visible_to(user)
+        .annotate(
+            active_bodies=Count(
+                "bodies", filter=Q(bodies__status=BodyStatus.ACTIEF), distinct=True
+            ),
             municipality_count=Count("municipalities", distinct=True),
-        ).order_by("name")
+        )
+        .order_by("name")
     )
 
 
@@ -113,7 +136,9 @@ def region_overview(region: Region) -> dict:
     themes = list(RegionTheme.objects.filter(region=region).select_related("theme"))
     level_counts = dict(
         Body.objects.filter(region=region, status=BodyStatus.ACTIEF)
-        .values_list("level").annotate(n=Count("id")).values_list("level", "n")
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .values_list("level", "n")
     )
     return {
         "sub_regions": sub_regions,
@@ -131,21 +156,29 @@ def region_overview(region: Region) -> dict:
 
 def region_partners(region: Region) -> list[RegionPartner]:
     return list(
-        RegionPartner.objects.filter(region=region).select_related("organisation")
+        RegionPartner.objects.filter(region=region)
+        .select_related("organisation")
         .order_by("organisation__domain", "organisation__name")
     )
 
 
 class BodyFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Soort"), required=False,
-                             choices=[("", _("Alle soorten")), *BodyKind.choices])
-    level = forms.ChoiceField(label=_("Niveau"), required=False,
-                              choices=[("", _("Alle niveaus")), *Level.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Alle statussen")), *BodyStatus.choices])
-    theme = forms.ModelChoiceField(label=_("Thema"), required=False,
-                                   queryset=Theme.objects.all(), empty_label=_("Alle thema's"))
+    kind = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *BodyKind.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("Niveau"), required=False, choices=[("", _("Alle niveaus")), *Level.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle statussen")), *BodyStatus.choices]
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        required=False,
+        queryset=Theme.objects.all(),
+        empty_label=_("Alle thema's"),
+    )
 
 
 def body_list(region: Region, params) -> dict:
@@ -154,8 +187,11 @@ def body_list(region: Region, params) -> dict:
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            qs = qs.filter(Q(name__icontains=data["q"]) | Q(short_name__icontains=data["q"])
-                           | Q(description__icontains=data["q"]))
+            qs = qs.filter(
+                Q(name__icontains=data["q"])
+                | Q(short_name__icontains=data["q"])
+                | Q(description__icontains=data["q"])
+            )
         for field in ("kind", "level", "status"):
             if data[field]:
                 qs = qs.filter(**{field: data[field]})
@@ -170,8 +206,11 @@ def body_list(region: Region, params) -> dict:
         .order_by("status", "level", "name")
     )
     attach_region(bodies, region)
-    return {"filter_form": form, "bodies": bodies,
-            "filtered": form.is_valid() and any(form.cleaned_data.values())}
+    return {
+        "filter_form": form,
+        "bodies": bodies,
+        "filtered": form.is_valid() and any(form.cleaned_data.values()),
+    }
 
 
 def _is_current(start: date | None, end: date | None, today: date) -> bool:
@@ -180,13 +219,12 @@ def _is_current(start: date | None, end: date | None, today: date) -> bool:
 
 def body_detail(body: Body) -> dict:
     today = timezone.localdate()
-    mandates = list(
-        Mandate.objects.filter(body=body).select_related("theme", "organisation")
-    )
+    mandates = list(Mandate.objects.filter(body=body).select_related("theme", "organisation"))
     role_rank = {role: i for i, role in enumerate(MembershipRole.values)}
     memberships = sorted(
-        Membership.objects.filter(body=body)
-        .select_related("person", "organisation", "municipality", "on_behalf_of_body"),
+        Membership.objects.filter(body=body).select_related(
+            "person", "organisation", "municipality", "on_behalf_of_body"
+        ),
         # Chair first, then as the roles are listed; within a role by name.
         key=lambda m: (role_rank.get(m.role, 99), m.member_display.casefold()),
     )
@@ -197,8 +235,12 @@ def body_detail(body: Body) -> dict:
         BodyRelation.objects.filter(target=body).select_related("source").order_by("kind")
     )
     cost_lines = list(CostLine.objects.filter(body=body))
-    attach_region([r.target for r in relations_out] + [r.source for r in relations_in]
-                  + [m.on_behalf_of_body for m in memberships], body.region)
+    attach_region(
+        [r.target for r in relations_out]
+        + [r.source for r in relations_in]
+        + [m.on_behalf_of_body for m in memberships],
+        body.region,
+    )
     for obj in mandates + relations_out + relations_in:
         obj.is_current = _is_current(obj.valid_from, obj.valid_to, today)
     for m in memberships:
@@ -228,8 +270,9 @@ def open_periods_of_body(body: Body) -> dict:
     open_q = Q(end__isnull=True) | Q(end__gt=today)
     return {
         "memberships": Membership.objects.filter(body=body).filter(open_q).count(),
-        "mandates": Mandate.objects.filter(body=body).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=today)).count(),
+        "mandates": Mandate.objects.filter(body=body)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .count(),
     }
 
 
@@ -241,8 +284,9 @@ def organisation_list(region: Region, params) -> dict:
     organisations = list(
         qs.annotate(
             is_partner=Count("regionpartner", filter=Q(regionpartner__region=region)),
-            seat_count=Count("memberships", filter=Q(memberships__body__region=region),
-                             distinct=True),
+            seat_count=Count(
+                "memberships", filter=Q(memberships__body__region=region), distinct=True
+            ),
         ).order_by("domain", "name")
     )
     return {"organisations": organisations, "q": q}
@@ -257,8 +301,7 @@ def person_list(region: Region, params) -> dict:
     current = Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)
     current &= Q(memberships__end__isnull=True) | Q(memberships__end__gt=today)
     persons = list(
-        qs.annotate(seat_count=Count("memberships", filter=current, distinct=True))
-        .order_by("name")
+        qs.annotate(seat_count=Count("memberships", filter=current, distinct=True)).order_by("name")
     )
     return {"persons": persons, "q": q}
 
@@ -302,17 +345,24 @@ def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
                     before = getattr(previous, field.attname)
                     after = getattr(record, field.attname)
                     if before != after:
-                        changes.append((str(field.verbose_name),
-                                        _display(previous, field), _display(record, field)))
+                        changes.append(
+                            (
+                                str(field.verbose_name),
+                                _display(previous, field),
+                                _display(record, field),
+                            )
+                        )
             user = record.history_user
-            entries.append(HistoryEntry(
-                when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else "—",
-                kind=record.history_type,
-                what=kind_labels[record.history_type],
-                object_label=f"{model._meta.verbose_name} ‘{_label(model, record)}’",
-                changes=changes,
-            ))
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=(user.get_full_name() or user.get_username()) if user else "—",
+                    kind=record.history_type,
+                    what=kind_labels[record.history_type],
+                    object_label=f"{model._meta.verbose_name} ‘{_label(model, record)}’",
+                    changes=changes,
+                )
+            )
             previous = record
     return entries
 

@@ -14,8 +14,9 @@ from zv_portal.locking import save_versioned
 
 
 @transaction.atomic
-def object_save(*, instance: models.Model, seen_version: int | None, user,
-                form=None) -> models.Model:
+def object_save(
+    *, instance: models.Model, seen_version: int | None, user, form=None
+) -> models.Model:
     """Save a register object under the optimistic lock (and its form's m2m fields)."""
     save_versioned(instance, seen_version=seen_version, user=user)
     if form is not None and hasattr(form, "save_m2m"):
@@ -40,31 +41,36 @@ def _end_open_period(obj: models.Model, start_attr: str, end_attr: str, on: date
 
 
 @transaction.atomic
-def body_end(*, body: Body, dissolved_on: date, merged_into: Body | None, note: str,
-             seen_version: int, user) -> Body:
+def body_end(
+    *, body: Body, dissolved_on: date, merged_into: Body | None, note: str, seen_version: int, user
+) -> Body:
     """Dissolve a body: status, end date, open periods ended, optional *gaat op in*."""
     if body.status == BodyStatus.OPGEHEVEN:
         raise ValidationError(_("Dit gremium is al opgeheven."))
     if body.established_on and dissolved_on <= body.established_on:
         raise ValidationError(
-            {"dissolved_on": _("De datum van opheffing moet na de instelling (%(date)s) liggen.")
-             % {"date": body.established_on.strftime("%d-%m-%Y")}}
+            {
+                "dissolved_on": _("De datum van opheffing moet na de instelling (%(date)s) liggen.")
+                % {"date": body.established_on.strftime("%d-%m-%Y")}
+            }
         )
     if merged_into is not None:
         if merged_into.region_id != body.region_id or merged_into.pk == body.pk:
             raise ValidationError({"merged_into": _("Kies een ander gremium van deze regio.")})
         if merged_into.established_on and merged_into.established_on > dissolved_on:
             raise ValidationError(
-                {"merged_into": _("%(body)s bestaat op %(date)s nog niet.")
-                 % {"body": merged_into.name, "date": dissolved_on.strftime("%d-%m-%Y")}}
+                {
+                    "merged_into": _("%(body)s bestaat op %(date)s nog niet.")
+                    % {"body": merged_into.name, "date": dissolved_on.strftime("%d-%m-%Y")}
+                }
             )
     for membership in Membership.objects.filter(body=body):
         _end_open_period(membership, "start", "end", dissolved_on, user)
     for mandate in Mandate.objects.filter(body=body):
         _end_open_period(mandate, "valid_from", "valid_to", dissolved_on, user)
-    relations = BodyRelation.objects.filter(
-        models.Q(source=body) | models.Q(target=body)
-    ).exclude(kind=RelationKind.GAAT_OP_IN)
+    relations = BodyRelation.objects.filter(models.Q(source=body) | models.Q(target=body)).exclude(
+        kind=RelationKind.GAAT_OP_IN
+    )
     for relation in relations:
         _end_open_period(relation, "valid_from", "valid_to", dissolved_on, user)
     body.status = BodyStatus.OPGEHEVEN
@@ -72,8 +78,11 @@ def body_end(*, body: Body, dissolved_on: date, merged_into: Body | None, note: 
     save_versioned(body, seen_version=seen_version, user=user)
     if merged_into is not None:
         relation = BodyRelation(
-            source=body, target=merged_into, kind=RelationKind.GAAT_OP_IN,
-            valid_from=dissolved_on, note=note,
+            source=body,
+            target=merged_into,
+            kind=RelationKind.GAAT_OP_IN,
+            valid_from=dissolved_on,
+            note=note,
         )
         save_versioned(relation, seen_version=None, user=user)
     return body

@@ -16,8 +16,12 @@ def test_matrix_follows_the_rules():
     keys = [p.key for p in matrix["personas"]]
     rows = {row["name"]: dict(zip(keys, row["cells"], strict=True)) for row in matrix["rows"]}
     assert rows["governance.change_body"] == {
-        "secretary": True, "bestuurder": False, "participant": False, "vng_advisor": False,
-        "staff": False, "other": False,
+        "secretary": True,
+        "bestuurder": False,
+        "participant": False,
+        "vng_advisor": False,
+        "staff": False,
+        "other": False,
     }
     assert rows["governance.view_region"]["vng_advisor"] is True
     assert rows["governance.view_region"]["other"] is False

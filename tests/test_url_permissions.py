@@ -28,22 +28,60 @@ from tests.factories import (
     UserFactory,
 )
 
-PERSONAS = ["anonymous", "secretary", "bestuurder", "participant", "vng", "staff",
-            "other_secretary"]
+PERSONAS = [
+    "anonymous",
+    "secretary",
+    "bestuurder",
+    "participant",
+    "vng",
+    "staff",
+    "other_secretary",
+]
 
 # Categories: expected status per persona.
-READ = {"anonymous": 302, "secretary": 200, "bestuurder": 200, "participant": 200,
-        "vng": 200, "staff": 200, "other_secretary": 404}
-CHANGE = {"anonymous": 302, "secretary": 200, "bestuurder": 403, "participant": 403,
-          "vng": 403, "staff": 403, "other_secretary": 404}
-EXPORT = {"anonymous": 302, "secretary": 200, "bestuurder": 403, "participant": 403,
-          "vng": 200, "staff": 200, "other_secretary": 404}
+READ = {
+    "anonymous": 302,
+    "secretary": 200,
+    "bestuurder": 200,
+    "participant": 200,
+    "vng": 200,
+    "staff": 200,
+    "other_secretary": 404,
+}
+CHANGE = {
+    "anonymous": 302,
+    "secretary": 200,
+    "bestuurder": 403,
+    "participant": 403,
+    "vng": 403,
+    "staff": 403,
+    "other_secretary": 404,
+}
+EXPORT = {
+    "anonymous": 302,
+    "secretary": 200,
+    "bestuurder": 403,
+    "participant": 403,
+    "vng": 200,
+    "staff": 200,
+    "other_secretary": 404,
+}
 SIGNED_IN = {"anonymous": 302, **{p: 200 for p in PERSONAS if p != "anonymous"}}
 PUBLIC = {p: 200 for p in PERSONAS}
-STAFF_ONLY = {"anonymous": 302, **{p: 403 for p in PERSONAS if p not in ("anonymous", "staff")},
-              "staff": 200}
-MATRIX = {"anonymous": 302, "secretary": 200, "bestuurder": 403, "participant": 403,
-          "vng": 403, "staff": 200, "other_secretary": 200}
+STAFF_ONLY = {
+    "anonymous": 302,
+    **{p: 403 for p in PERSONAS if p not in ("anonymous", "staff")},
+    "staff": 200,
+}
+MATRIX = {
+    "anonymous": 302,
+    "secretary": 200,
+    "bestuurder": 403,
+    "participant": 403,
+    "vng": 403,
+    "staff": 200,
+    "other_secretary": 200,
+}
 LOGIN = {"anonymous": 200, **{p: 302 for p in PERSONAS if p != "anonymous"}}
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": 302}
 SWITCH = {**{p: 302 for p in PERSONAS}, "other_secretary": 404}
@@ -149,8 +187,11 @@ def worlds(db):
     own = _world("Eigen regio", "eigen")
     other = _world("Vreemde regio", "vreemd")
     users = {"anonymous": None}
-    for persona, role in [("secretary", "secretary"), ("bestuurder", "bestuurder"),
-                          ("participant", "participant")]:
+    for persona, role in [
+        ("secretary", "secretary"),
+        ("bestuurder", "bestuurder"),
+        ("participant", "participant"),
+    ]:
         users[persona] = UserFactory(username=persona)
         RoleFactory(user=users[persona], role=role, region=own["region"])
     users["vng"] = UserFactory(username="vng")
@@ -185,8 +226,8 @@ def test_get_per_persona(name, worlds, client):
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n for n, spec in SPEC.items() if "region" in spec[1].values()
-                   and len(spec[1]) > 1)
+    "name",
+    sorted(n for n, spec in SPEC.items() if "region" in spec[1].values() and len(spec[1]) > 1),
 )
 def test_object_of_other_region_is_404(name, worlds, client):
     """This region's URL with another region's object id: not found, even for its secretary."""

@@ -13,13 +13,19 @@ class RoleAssignment(models.Model):
     """A user's role: per region, except the national VNG advisor."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
         verbose_name=_("gebruiker"),
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     region = models.ForeignKey(
-        "governance.Region", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="role_assignments", verbose_name=_("regio"),
+        "governance.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("regio"),
         help_text=_("Leeg voor de landelijke rol VNG-adviseur."),
     )
     history = HistoricalRecords(get_user=history_user)

@@ -21,8 +21,9 @@ APPS = ("zv_portal", "governance", "checklist", "casereflection")
 LABELS = {
     "zv_portal.view_permission_matrix": _("Deze rechtenpagina bekijken"),
     "governance.view_region": _("Regio, gremia, structuur en controles bekijken"),
-    "governance.change_region": _("Regiogegevens, subregio's, gemeenten, thema's en "
-                                  "ketenpartners beheren"),
+    "governance.change_region": _(
+        "Regiogegevens, subregio's, gemeenten, thema's en ketenpartners beheren"
+    ),
     "governance.change_organisation": _("Organisaties van de regio beheren"),
     "governance.change_person": _("Personen (contactgegevens) beheren"),
     "governance.add_body": _("Gremium toevoegen"),
@@ -54,8 +55,12 @@ PERSONAS = [
     Persona("participant", _("Deelnemer"), roles=(Role.PARTICIPANT,)),
     Persona("vng_advisor", _("VNG-adviseur (landelijk)"), national=True),
     Persona("staff", _("Functioneel beheerder"), staff=True),
-    Persona("other", _("Netwerksecretaris van een andere regio"), roles=(Role.SECRETARY,),
-            other_region=True),
+    Persona(
+        "other",
+        _("Netwerksecretaris van een andere regio"),
+        roles=(Role.SECRETARY,),
+        other_region=True,
+    ),
 ]
 
 STAND_IN_REGION_ID = -1
@@ -65,8 +70,9 @@ OTHER_REGION_ID = -2
 def _user_for(persona: Persona):
     user = get_user_model()(username=f"matrix-{persona.key}", is_staff=persona.staff)
     region_id = OTHER_REGION_ID if persona.other_region else STAND_IN_REGION_ID
-    set_roles_for_matrix(user, {region_id: set(persona.roles)} if persona.roles else {},
-                         persona.national)
+    set_roles_for_matrix(
+        user, {region_id: set(persona.roles)} if persona.roles else {}, persona.national
+    )
     return user
 
 
@@ -81,9 +87,11 @@ def build_matrix() -> dict:
     users = [(p, _user_for(p)) for p in PERSONAS]
     rows = []
     for name in permission_names():
-        rows.append({
-            "name": name,
-            "label": LABELS.get(name, name),
-            "cells": [bool(rule_set.test_rule(name, user, region)) for _p, user in users],
-        })
+        rows.append(
+            {
+                "name": name,
+                "label": LABELS.get(name, name),
+                "cells": [bool(rule_set.test_rule(name, user, region)) for _p, user in users],
+            }
+        )
     return {"personas": PERSONAS, "rows": rows}

@@ -16,12 +16,14 @@ def home(user) -> dict:
     cards = []
     for region in own:
         findings = run_checks(region)
-        cards.append({
-            "region": region,
-            "roles": sorted(by_region.get(region.pk, ())),
-            "findings": findings,
-            "high": sum(1 for f in findings if f.severity == "hoog"),
-        })
+        cards.append(
+            {
+                "region": region,
+                "roles": sorted(by_region.get(region.pk, ())),
+                "findings": findings,
+                "high": sum(1 for f in findings if f.severity == "hoog"),
+            }
+        )
     context = {"cards": cards, "national": reads_all_regions(user)}
     if context["national"]:
         context["all_regions"] = governance_selectors.region_list(user)

@@ -11,6 +11,17 @@ from governance.models.region import (
 )
 
 __all__ = [
-    "Body", "BodyRelation", "CostLine", "Mandate", "Membership", "Municipality",
-    "Organisation", "Person", "Region", "RegionPartner", "RegionTheme", "SubRegion", "Theme",
+    "Body",
+    "BodyRelation",
+    "CostLine",
+    "Mandate",
+    "Membership",
+    "Municipality",
+    "Organisation",
+    "Person",
+    "Region",
+    "RegionPartner",
+    "RegionTheme",
+    "SubRegion",
+    "Theme",
 ]

@@ -54,47 +54,68 @@ class Body(Versioned):
     """A gremium, tafel or overleg of a region."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("regio"),
+        Region,
+        on_delete=models.CASCADE,
+        related_name="bodies",
+        verbose_name=_("regio"),
     )
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("korte naam"), max_length=40, blank=True)
     kind = models.CharField(_("soort"), max_length=40, choices=BodyKind.choices)
     level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
     decision_power = models.CharField(
-        _("besluitvorming"), max_length=30, choices=DecisionPower.choices,
+        _("besluitvorming"),
+        max_length=30,
+        choices=DecisionPower.choices,
         default=DecisionPower.AFSTEMMEND,
     )
     roles = models.JSONField(
-        _("rollen"), default=list, blank=True,
+        _("rollen"),
+        default=list,
+        blank=True,
         help_text=_("Wat dit gremium doet, bijv. signaleren, integreren, aanjagen."),
     )
     meeting_frequency_per_year = models.PositiveSmallIntegerField(
-        _("vergaderingen per jaar"), null=True, blank=True,
+        _("vergaderingen per jaar"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(366)],
     )
     meeting_duration_hours = models.DecimalField(
-        _("gebruikelijke duur van een vergadering (uur)"), max_digits=4, decimal_places=1,
+        _("gebruikelijke duur van een vergadering (uur)"),
+        max_digits=4,
+        decimal_places=1,
         default=Decimal("2.0"),
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
     )
     legal_basis_kind = models.CharField(
-        _("grondslag"), max_length=30, choices=LegalBasisKind.choices,
+        _("grondslag"),
+        max_length=30,
+        choices=LegalBasisKind.choices,
         default=LegalBasisKind.GEEN,
     )
     legal_basis_reference = models.CharField(
-        _("verwijzing naar de grondslag"), max_length=250, blank=True,
+        _("verwijzing naar de grondslag"),
+        max_length=250,
+        blank=True,
         help_text=_("Naam en datum van het document of het wetsartikel."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=BodyStatus.choices, default=BodyStatus.ACTIEF,
+        _("status"),
+        max_length=20,
+        choices=BodyStatus.choices,
+        default=BodyStatus.ACTIEF,
     )
     established_on = models.DateField(_("ingesteld op"), null=True, blank=True)
     dissolved_on = models.DateField(
-        _("opgeheven per"), null=True, blank=True,
+        _("opgeheven per"),
+        null=True,
+        blank=True,
         help_text=_("De eerste dag waarop het gremium niet meer bestaat."),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="bodies",
-                                    verbose_name=_("thema's"))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="bodies", verbose_name=_("thema's")
+    )
     description = models.TextField(_("beschrijving"), blank=True)
     history = history()
     objects = BodyQuerySet.as_manager()
@@ -103,9 +124,7 @@ class Body(Versioned):
         verbose_name = _("gremium")
         verbose_name_plural = _("gremia")
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="unique_body_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_body_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -123,8 +142,13 @@ class Body(Versioned):
 
     def clean(self) -> None:
         errors: dict = {}
-        check_period(errors, self.established_on, self.dissolved_on,
-                     end_field="dissolved_on", start_label=_("datum van instelling"))
+        check_period(
+            errors,
+            self.established_on,
+            self.dissolved_on,
+            end_field="dissolved_on",
+            start_label=_("datum van instelling"),
+        )
         unknown = [r for r in (self.roles or []) if r not in BodyRole.values]
         if unknown:
             errors.setdefault("roles", []).append(_("Onbekende rol: %s") % ", ".join(unknown))
@@ -143,24 +167,41 @@ class Body(Versioned):
 class Mandate(Versioned):
     """What a body may do on a subject, and the document it rests on."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="mandates",
-                             verbose_name=_("gremium"))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("gremium")
+    )
     power = models.CharField(_("bevoegdheid"), max_length=30, choices=Power.choices)
     subject = models.CharField(_("onderwerp"), max_length=250)
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="mandates", verbose_name=_("thema"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name=_("thema"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="mandates",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates",
         verbose_name=_("organisatie"),
         help_text=_("Bijvoorbeeld de organisatie waarvan het gremium opdrachtgever is."),
     )
     source_document = models.CharField(
-        _("brondocument"), max_length=250, blank=True,
+        _("brondocument"),
+        max_length=250,
+        blank=True,
         help_text=_("Convenant, samenwerkingsovereenkomst, GR of wetsartikel."),
     )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
-    valid_to = models.DateField(_("geldig tot"), null=True, blank=True,
-                                help_text=_("De eerste dag waarop het mandaat niet meer geldt."))
+    valid_to = models.DateField(
+        _("geldig tot"),
+        null=True,
+        blank=True,
+        help_text=_("De eerste dag waarop het mandaat niet meer geldt."),
+    )
     history = history()
     objects = PeriodQuerySet.as_manager()
 
@@ -174,13 +215,26 @@ class Mandate(Versioned):
 
     def clean(self) -> None:
         errors: dict = {}
-        check_period(errors, self.valid_from, self.valid_to, end_field="valid_to",
-                     start_label=_("begindatum"))
+        check_period(
+            errors,
+            self.valid_from,
+            self.valid_to,
+            end_field="valid_to",
+            start_label=_("begindatum"),
+        )
         body = self.body if self.body_id else None
-        _within_body(errors, body, self.valid_from, self.valid_to,
-                     start_field="valid_from", end_field="valid_to")
-        if body and self.organisation_id and self.organisation.region_id not in (
-            None, body.region_id
+        _within_body(
+            errors,
+            body,
+            self.valid_from,
+            self.valid_to,
+            start_field="valid_from",
+            end_field="valid_to",
+        )
+        if (
+            body
+            and self.organisation_id
+            and self.organisation.region_id not in (None, body.region_id)
         ):
             errors.setdefault("organisation", []).append(
                 _("Deze organisatie is van een andere regio.")
@@ -192,34 +246,59 @@ class Mandate(Versioned):
 class Membership(Versioned):
     """A seat at a body: a person and/or an organisation or municipality, with a role."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships",
-                             verbose_name=_("gremium"))
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="memberships", verbose_name=_("persoon"))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gremium")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("persoon"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="memberships", verbose_name=_("organisatie"),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="memberships", verbose_name=_("gemeente"),
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("gemeente"),
     )
-    role = models.CharField(_("rol"), max_length=30, choices=MembershipRole.choices,
-                            default=MembershipRole.LID)
+    role = models.CharField(
+        _("rol"), max_length=30, choices=MembershipRole.choices, default=MembershipRole.LID
+    )
     portfolio = models.CharField(_("portefeuille"), max_length=200, blank=True)
     on_behalf_of = models.CharField(
-        _("namens"), max_length=200, blank=True,
+        _("namens"),
+        max_length=200,
+        blank=True,
         help_text=_("Bijvoorbeeld ‘de 22 burgemeesters’ of ‘subregio Achterhoek’."),
     )
     on_behalf_of_body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="delegates",
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
         verbose_name=_("namens gremium"),
     )
-    substitute_allowed = models.BooleanField(_("gemandateerde vervanging toegestaan"),
-                                             default=True)
+    substitute_allowed = models.BooleanField(_("gemandateerde vervanging toegestaan"), default=True)
     start = models.DateField(_("begin"), null=True, blank=True)
-    end = models.DateField(_("einde per"), null=True, blank=True,
-                           help_text=_("De eerste dag waarop het lidmaatschap niet meer geldt."))
+    end = models.DateField(
+        _("einde per"),
+        null=True,
+        blank=True,
+        help_text=_("De eerste dag waarop het lidmaatschap niet meer geldt."),
+    )
     history = history()
     objects = MembershipQuerySet.as_manager()
 
@@ -243,8 +322,7 @@ class Membership(Versioned):
             errors.setdefault("person", []).append(
                 _("Kies een persoon, een organisatie of een gemeente.")
             )
-        check_period(errors, self.start, self.end, end_field="end",
-                     start_label=_("begindatum"))
+        check_period(errors, self.start, self.end, end_field="end", start_label=_("begindatum"))
         body = self.body if self.body_id else None
         _within_body(errors, body, self.start, self.end, start_field="start", end_field="end")
         if body is not None:
@@ -273,15 +351,21 @@ class Membership(Versioned):
 
 
 class BodyRelation(Versioned):
-    source = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_out",
-                               verbose_name=_("van gremium"))
-    target = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="relations_in",
-                               verbose_name=_("naar gremium"))
+    source = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("van gremium")
+    )
+    target = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("naar gremium")
+    )
     kind = models.CharField(_("soort relatie"), max_length=40, choices=RelationKind.choices)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
-    valid_to = models.DateField(_("geldig tot"), null=True, blank=True,
-                                help_text=_("De eerste dag waarop de relatie niet meer geldt."))
+    valid_to = models.DateField(
+        _("geldig tot"),
+        null=True,
+        blank=True,
+        help_text=_("De eerste dag waarop de relatie niet meer geldt."),
+    )
     history = history()
     objects = RelationQuerySet.as_manager()
 
@@ -295,8 +379,13 @@ class BodyRelation(Versioned):
 
     def clean(self) -> None:
         errors: dict = {}
-        check_period(errors, self.valid_from, self.valid_to, end_field="valid_to",
-                     start_label=_("begindatum"))
+        check_period(
+            errors,
+            self.valid_from,
+            self.valid_to,
+            end_field="valid_to",
+            start_label=_("begindatum"),
+        )
         source = self.source if self.source_id else None
         target = self.target if self.target_id else None
         if source and target:
@@ -308,8 +397,11 @@ class BodyRelation(Versioned):
                 errors.setdefault("target", []).append(_("Dit gremium is van een andere regio."))
             elif self.kind == RelationKind.GAAT_OP_IN and _merge_cycle(source, target, self.pk):
                 errors.setdefault("target", []).append(
-                    _("Dit maakt een kring: %(target)s gaat (via andere gremia) al op in "
-                      "%(source)s.") % {"target": target.name, "source": source.name}
+                    _(
+                        "Dit maakt een kring: %(target)s gaat (via andere gremia) al op in "
+                        "%(source)s."
+                    )
+                    % {"target": target.name, "source": source.name}
                 )
         if self.kind == RelationKind.GAAT_OP_IN and source is not None:
             # A merge marks the transition: it starts at the latest on the day the source
@@ -320,8 +412,14 @@ class BodyRelation(Versioned):
                     % {"body": source.name, "date": source.dissolved_on.strftime("%d-%m-%Y")}
                 )
         else:
-            _within_body(errors, source, self.valid_from, self.valid_to,
-                         start_field="valid_from", end_field="valid_to")
+            _within_body(
+                errors,
+                source,
+                self.valid_from,
+                self.valid_to,
+                start_field="valid_from",
+                end_field="valid_to",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -329,9 +427,13 @@ class BodyRelation(Versioned):
 def _merge_cycle(source: Body, target: Body, exclude_pk) -> bool:
     """Would ``source gaat op in target`` close a cycle of *gaat op in* relations?"""
     edges: dict[int, set[int]] = {}
-    rows = BodyRelation.objects.filter(
-        kind=RelationKind.GAAT_OP_IN, source__region_id=source.region_id
-    ).exclude(pk=exclude_pk).values_list("source_id", "target_id")
+    rows = (
+        BodyRelation.objects.filter(
+            kind=RelationKind.GAAT_OP_IN, source__region_id=source.region_id
+        )
+        .exclude(pk=exclude_pk)
+        .values_list("source_id", "target_id")
+    )
     for s, t in rows:
         edges.setdefault(s, set()).add(t)
     seen: set[int] = set()
@@ -348,11 +450,14 @@ def _merge_cycle(source: Body, target: Body, exclude_pk) -> bool:
 
 
 class CostLine(Versioned):
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="cost_lines",
-                             verbose_name=_("gremium"))
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="cost_lines", verbose_name=_("gremium")
+    )
     item = models.CharField(_("kostenpost"), max_length=200)
     estimate_eur = models.DecimalField(
-        _("raming per jaar (euro)"), max_digits=10, decimal_places=2,
+        _("raming per jaar (euro)"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
     funded_by = models.CharField(_("dekking"), max_length=250, blank=True)

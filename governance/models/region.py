@@ -17,36 +17,53 @@ from governance.models.query import (
 class Region(Versioned):
     name = models.CharField(_("naam"), max_length=120, unique=True)
     slug = models.SlugField(
-        _("korte naam in adressen"), max_length=40, unique=True,
+        _("korte naam in adressen"),
+        max_length=40,
+        unique=True,
         help_text=_("Kleine letters, cijfers en streepjes, bijv. ‘nog’."),
     )
     code = models.CharField(
-        _("code"), max_length=20, blank=True,
+        _("code"),
+        max_length=20,
+        blank=True,
         help_text=_("Bijvoorbeeld de code van de veiligheidsregio."),
     )
     collaboration_model = models.CharField(
-        _("samenwerkingsmodel"), max_length=30, choices=CollaborationModel.choices,
+        _("samenwerkingsmodel"),
+        max_length=30,
+        choices=CollaborationModel.choices,
         default=CollaborationModel.AFSTEMMEN,
     )
     collaboration_note = models.TextField(
-        _("toelichting op het samenwerkingsmodel"), blank=True,
+        _("toelichting op het samenwerkingsmodel"),
+        blank=True,
         help_text=_("Hoe het model in deze regio is ingevuld, bijv. ‘via de Stamtafel’."),
     )
     initiator = models.CharField(
-        _("initiatief vanuit"), max_length=20, choices=Initiator.choices, blank=True,
+        _("initiatief vanuit"),
+        max_length=20,
+        choices=Initiator.choices,
+        blank=True,
     )
     characteristics = models.TextField(
-        _("kenmerken van de regio"), blank=True,
+        _("kenmerken van de regio"),
+        blank=True,
         help_text=_("Omvang, bestaande samenwerkingsverbanden, ervaringen met samenwerking."),
     )
     description = models.TextField(_("beschrijving"), blank=True)
     partners = models.ManyToManyField(
-        "governance.Organisation", through="RegionPartner", related_name="partner_of",
-        verbose_name=_("gekozen ketenpartners"), blank=True,
+        "governance.Organisation",
+        through="RegionPartner",
+        related_name="partner_of",
+        verbose_name=_("gekozen ketenpartners"),
+        blank=True,
     )
     themes = models.ManyToManyField(
-        "governance.Theme", through="RegionTheme", related_name="regions",
-        verbose_name=_("thema's"), blank=True,
+        "governance.Theme",
+        through="RegionTheme",
+        related_name="regions",
+        verbose_name=_("thema's"),
+        blank=True,
     )
     history = history()
     objects = RegionQuerySet.as_manager()
@@ -69,7 +86,10 @@ class Region(Versioned):
 
 class SubRegion(Versioned):
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="sub_regions", verbose_name=_("regio"),
+        Region,
+        on_delete=models.CASCADE,
+        related_name="sub_regions",
+        verbose_name=_("regio"),
     )
     name = models.CharField(_("naam"), max_length=120)
     history = history()
@@ -89,15 +109,24 @@ class SubRegion(Versioned):
 
 class Municipality(Versioned):
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="municipalities", verbose_name=_("regio"),
+        Region,
+        on_delete=models.CASCADE,
+        related_name="municipalities",
+        verbose_name=_("regio"),
     )
     sub_region = models.ForeignKey(
-        SubRegion, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="municipalities", verbose_name=_("subregio"),
+        SubRegion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+        verbose_name=_("subregio"),
     )
     name = models.CharField(_("naam"), max_length=120)
     cbs_code = models.CharField(
-        _("CBS-code"), max_length=6, blank=True,
+        _("CBS-code"),
+        max_length=6,
+        blank=True,
         validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-gemeentecode ziet eruit als GM0197."))],
     )
     history = history()
@@ -123,12 +152,19 @@ class Organisation(Versioned):
     name = models.CharField(_("naam"), max_length=160)
     domain = models.CharField(_("domein"), max_length=30, choices=OrganisationDomain.choices)
     kind = models.CharField(
-        _("soort organisatie"), max_length=120, blank=True,
+        _("soort organisatie"),
+        max_length=120,
+        blank=True,
         help_text=_("Bijvoorbeeld GGZ-instelling, Veilig Thuis, politie-eenheid."),
     )
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="organisations",
-        verbose_name=_("regio"), help_text=_("Leeg voor een landelijke organisatie."),
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("regio"),
+        help_text=_("Leeg voor een landelijke organisatie."),
     )
     history = history()
     objects = OrganisationQuerySet.as_manager()
@@ -139,11 +175,13 @@ class Organisation(Versioned):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "name"], condition=Q(region__isnull=False),
+                fields=["region", "name"],
+                condition=Q(region__isnull=False),
                 name="unique_regional_organisation",
             ),
             models.UniqueConstraint(
-                fields=["name"], condition=Q(region__isnull=True),
+                fields=["name"],
+                condition=Q(region__isnull=True),
                 name="unique_national_organisation",
             ),
         ]
@@ -157,7 +195,9 @@ class RegionPartner(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("regio"))
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, verbose_name=_("organisatie"),
+        Organisation,
+        on_delete=models.CASCADE,
+        verbose_name=_("organisatie"),
     )
     history = history()
 
@@ -173,28 +213,38 @@ class RegionPartner(models.Model):
 
     def clean(self) -> None:
         if self.organisation_id and self.organisation.region_id not in (None, self.region_id):
-            raise ValidationError(
-                {"organisation": _("Deze organisatie is van een andere regio.")}
-            )
+            raise ValidationError({"organisation": _("Deze organisatie is van een andere regio.")})
 
 
 class Person(Versioned):
     """Contact data only: name, function, e-mail. Nothing else about a person is kept."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="persons", verbose_name=_("regio"),
+        Region,
+        on_delete=models.CASCADE,
+        related_name="persons",
+        verbose_name=_("regio"),
     )
     name = models.CharField(_("naam"), max_length=160)
     function = models.CharField(
-        _("functie"), max_length=160, blank=True,
+        _("functie"),
+        max_length=160,
+        blank=True,
         help_text=_("Bijvoorbeeld ‘burgemeester van Zutphen’ of ‘directeur GGZ-instelling’."),
     )
     office = models.CharField(
-        _("soort functie"), max_length=20, choices=Office.choices, default=Office.OVERIG,
+        _("soort functie"),
+        max_length=20,
+        choices=Office.choices,
+        default=Office.OVERIG,
         help_text=_("Gebruikt voor de structuurcontroles en de bestuurlijke drukte."),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="persons",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
         verbose_name=_("organisatie"),
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
@@ -216,10 +266,7 @@ class Person(Versioned):
         return self.office in ADMINISTRATOR_OFFICES
 
     def clean(self) -> None:
-        if (
-            self.organisation_id
-            and self.organisation.region_id not in (None, self.region_id)
-        ):
+        if self.organisation_id and self.organisation.region_id not in (None, self.region_id):
             raise ValidationError({"organisation": _("Deze organisatie is van een andere regio.")})
 
 
@@ -242,11 +289,15 @@ class Theme(models.Model):
 
 class RegionTheme(Versioned):
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="region_themes", verbose_name=_("regio"),
+        Region,
+        on_delete=models.CASCADE,
+        related_name="region_themes",
+        verbose_name=_("regio"),
     )
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, verbose_name=_("thema"))
     weighing = models.TextField(
-        _("afwegingskader"), blank=True,
+        _("afwegingskader"),
+        blank=True,
         help_text=_("Waarom dit thema regionaal wordt opgepakt en wat lokaal blijft."),
     )
     history = history()

@@ -156,10 +156,15 @@ class ObjectFormView(RegionView):
         form = self.get_form()
         if form.is_valid():
             instance = form.save(commit=False)
-            saved = run_service(form, lambda: object_save(
-                instance=instance, seen_version=form.cleaned_data.get("seen_version"),
-                user=request.user, form=form,
-            ))
+            saved = run_service(
+                form,
+                lambda: object_save(
+                    instance=instance,
+                    seen_version=form.cleaned_data.get("seen_version"),
+                    user=request.user,
+                    form=form,
+                ),
+            )
             if saved:
                 messages.success(request, _("‘%(obj)s’ is opgeslagen.") % {"obj": instance})
                 return HttpResponseRedirect(self.success_url(instance))

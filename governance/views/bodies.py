@@ -86,11 +86,17 @@ class BodyEndView(BodyMixin, RegionView):
 
     def post(self, request, *args, **kwargs):
         form = BodyEndForm(request.POST, body=self.body)
-        if form.is_valid() and run_service(form, lambda: services.body_end(
-            body=self.body, dissolved_on=form.cleaned_data["dissolved_on"],
-            merged_into=form.cleaned_data["merged_into"], note=form.cleaned_data["note"],
-            seen_version=form.cleaned_data["seen_version"], user=request.user,
-        )):
+        if form.is_valid() and run_service(
+            form,
+            lambda: services.body_end(
+                body=self.body,
+                dissolved_on=form.cleaned_data["dissolved_on"],
+                merged_into=form.cleaned_data["merged_into"],
+                note=form.cleaned_data["note"],
+                seen_version=form.cleaned_data["seen_version"],
+                user=request.user,
+            ),
+        ):
             messages.success(request, _("‘%(b)s’ is opgeheven.") % {"b": self.body.name})
             return HttpResponseRedirect(self.body.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -146,8 +152,10 @@ class CostLineDeleteView(BodyChildFormView):
         context = RegionView.get_context_data(self, **kwargs)
         context["body"] = self.body
         context["title"] = _("Kostenpost ‘%(i)s’ verwijderen") % {"i": self.object.item}
-        context["question"] = _("De kostenpost verdwijnt uit de begroting van %(b)s. "
-                                "De historie bewaart dat hij er was.") % {"b": self.body.name}
+        context["question"] = _(
+            "De kostenpost verdwijnt uit de begroting van %(b)s. "
+            "De historie bewaart dat hij er was."
+        ) % {"b": self.body.name}
         context["confirm_label"] = _("Kostenpost verwijderen")
         context["cancel_url"] = self.body.get_absolute_url()
         return context
@@ -176,10 +184,15 @@ class EndPeriodView(BodyChildFormView):
 
     def post(self, request, *args, **kwargs):
         form = EndPeriodForm(request.POST)
-        if form.is_valid() and run_service(form, lambda: services.period_end(
-            obj=self.object, end=form.cleaned_data["end"],
-            seen_version=form.cleaned_data["seen_version"], user=request.user,
-        )):
+        if form.is_valid() and run_service(
+            form,
+            lambda: services.period_end(
+                obj=self.object,
+                end=form.cleaned_data["end"],
+                seen_version=form.cleaned_data["seen_version"],
+                user=request.user,
+            ),
+        ):
             messages.success(request, _("‘%(o)s’ is beëindigd.") % {"o": self.object})
             return HttpResponseRedirect(self.body.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -213,5 +226,3 @@ class BodyHistoryView(BodyMixin, RegionView):
         context = super().get_context_data(**kwargs)
         context["entries"] = selectors.body_history(self.body, limit=None)
         return context
-
-

@@ -46,21 +46,29 @@ class RegionImportView(TemplateView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload.size > settings.REGION_IMPORT_MAX_BYTES:
-                form.add_error("file", _("Het bestand is groter dan %(mb)s MB.")
-                               % {"mb": settings.REGION_IMPORT_MAX_BYTES // (1024 * 1024)})
+                form.add_error(
+                    "file",
+                    _("Het bestand is groter dan %(mb)s MB.")
+                    % {"mb": settings.REGION_IMPORT_MAX_BYTES // (1024 * 1024)},
+                )
             else:
                 try:
                     region = exchange.import_region(
-                        data=upload.read(), user=request.user,
+                        data=upload.read(),
+                        user=request.user,
                         slug=form.cleaned_data["slug"] or None,
                         name=form.cleaned_data["name"] or None,
                     )
                 except exchange.RegionImportFailed as failed:
                     errors = failed.errors
-                    form.add_error("file", _("Het bestand is niet ingelezen: er is niets "
-                                             "veranderd. Zie de fouten hieronder."))
+                    form.add_error(
+                        "file",
+                        _(
+                            "Het bestand is niet ingelezen: er is niets "
+                            "veranderd. Zie de fouten hieronder."
+                        ),
+                    )
                 else:
                     messages.success(request, _("Regio ‘%(r)s’ is ingelezen.") % {"r": region})
                     return HttpResponseRedirect(region.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form, errors=errors),
-                                       status=400)
+        return self.render_to_response(self.get_context_data(form=form, errors=errors), status=400)

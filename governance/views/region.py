@@ -122,14 +122,17 @@ class RegionThemeRemoveView(RegionView):
     section = "regio"
 
     def resolve(self, **kwargs) -> None:
-        self.object = get_object_or_404(RegionTheme.objects.in_region(self.region),
-                                        pk=kwargs["obj"])
+        self.object = get_object_or_404(
+            RegionTheme.objects.in_region(self.region), pk=kwargs["obj"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Thema ‘%(t)s’ verwijderen") % {"t": self.object.theme}
-        context["question"] = _("Het thema hoort daarna niet meer bij de agenda van de regio. "
-                                "Gremia en mandaten met dit thema blijven bestaan.")
+        context["question"] = _(
+            "Het thema hoort daarna niet meer bij de agenda van de regio. "
+            "Gremia en mandaten met dit thema blijven bestaan."
+        )
         context["confirm_label"] = _("Thema verwijderen")
         context["cancel_url"] = self.region.get_absolute_url() + "#themas"
         return context
@@ -162,18 +165,22 @@ class PartnerView(RegionView):
             partner = get_object_or_404(RegionPartner, region=self.region, pk=remove)
             partner._history_user = request.user
             partner.delete()
-            messages.success(request, _("‘%(o)s’ is geen gekozen ketenpartner meer.")
-                             % {"o": partner.organisation})
+            messages.success(
+                request,
+                _("‘%(o)s’ is geen gekozen ketenpartner meer.") % {"o": partner.organisation},
+            )
             return HttpResponseRedirect(request.path)
-        form = RegionPartnerForm(request.POST, region=self.region,
-                                 instance=RegionPartner(region=self.region))
+        form = RegionPartnerForm(
+            request.POST, region=self.region, instance=RegionPartner(region=self.region)
+        )
         if form.is_valid():
             partner = form.save(commit=False)
             partner._history_user = request.user
             partner.full_clean()
             partner.save()
-            messages.success(request, _("‘%(o)s’ is toegevoegd als ketenpartner.")
-                             % {"o": partner.organisation})
+            messages.success(
+                request, _("‘%(o)s’ is toegevoegd als ketenpartner.") % {"o": partner.organisation}
+            )
             return HttpResponseRedirect(request.path)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 

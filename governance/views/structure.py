@@ -13,14 +13,18 @@ from zv_portal.forms import DateInput
 
 class OnDateForm(forms.Form):
     datum = forms.DateField(
-        label=_("Stand op datum"), required=False, widget=DateInput(),
+        label=_("Stand op datum"),
+        required=False,
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )
 
 
 class SinceForm(forms.Form):
     sinds = forms.DateField(
-        label=_("Vergelijk met"), required=False, widget=DateInput(),
+        label=_("Vergelijk met"),
+        required=False,
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )
 

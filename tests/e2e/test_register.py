@@ -29,27 +29,53 @@ PASSWORD = "geheim-wachtwoord-123"
 def world(db):
     region = RegionFactory(name="Noord- en Oost-Gelderland", slug="nog")
     other = RegionFactory(name="Voorbeeldregio", slug="voorbeeld")
-    stamtafel = BodyFactory(region=region, name="Stamtafel zorg en veiligheid",
-                            short_name="Stamtafel", kind="stamtafel",
-                            established_on=date(2022, 1, 1))
-    stuurgroep = BodyFactory(region=region, name="Stuurgroep Zorg- en Veiligheidshuis",
-                             kind="stuurgroep", established_on=date(2010, 1, 1))
-    regiegroep = BodyFactory(region=region, name="Regiegroep gedwongen zorg", kind="regiegroep",
-                             level="tactisch", established_on=date(2022, 4, 19))
+    stamtafel = BodyFactory(
+        region=region,
+        name="Stamtafel zorg en veiligheid",
+        short_name="Stamtafel",
+        kind="stamtafel",
+        established_on=date(2022, 1, 1),
+    )
+    stuurgroep = BodyFactory(
+        region=region,
+        name="Stuurgroep Zorg- en Veiligheidshuis",
+        kind="stuurgroep",
+        established_on=date(2010, 1, 1),
+    )
+    regiegroep = BodyFactory(
+        region=region,
+        name="Regiegroep gedwongen zorg",
+        kind="regiegroep",
+        level="tactisch",
+        established_on=date(2022, 4, 19),
+    )
     RelationFactory(source=regiegroep, target=stamtafel, kind="adviseert")
-    MembershipFactory(body=stamtafel, role="voorzitter",
-                      person=PersonFactory(region=region, name="Ineke Voorzitter",
-                                           office=Office.ONAFHANKELIJK))
-    PersonFactory(region=region, name="Pieter de Wethouder", office=Office.WETHOUDER,
-                  function="wethouder van Zutphen")
+    MembershipFactory(
+        body=stamtafel,
+        role="voorzitter",
+        person=PersonFactory(region=region, name="Ineke Voorzitter", office=Office.ONAFHANKELIJK),
+    )
+    PersonFactory(
+        region=region,
+        name="Pieter de Wethouder",
+        office=Office.WETHOUDER,
+        function="wethouder van Zutphen",
+    )
     BodyFactory(region=other, name="Bestuurlijke netwerktafel Voorbeeld", kind="bnt")
     users = {}
-    for username, role, reg in [("secretaris", "secretary", region),
-                                ("bestuurder", "bestuurder", region)]:
+    for username, role, reg in [
+        ("secretaris", "secretary", region),
+        ("bestuurder", "bestuurder", region),
+    ]:
         users[username] = UserFactory(username=username)
         RoleFactory(user=users[username], role=role, region=reg)
-    return {"region": region, "other": other, "stamtafel": stamtafel,
-            "stuurgroep": stuurgroep, "users": users}
+    return {
+        "region": region,
+        "other": other,
+        "stamtafel": stamtafel,
+        "stuurgroep": stuurgroep,
+        "users": users,
+    }
 
 
 def test_secretary_builds_and_changes_the_structure(page, live_server, world, console_errors):
@@ -108,8 +134,9 @@ def test_secretary_builds_and_changes_the_structure(page, live_server, world, co
 
 def test_bestuurder_gets_404_on_another_region(page, live_server, world):
     login(page, live_server, "bestuurder", PASSWORD)
-    response = page.goto(live_server.url + reverse("governance:region",
-                                                   kwargs={"region": "voorbeeld"}))
+    response = page.goto(
+        live_server.url + reverse("governance:region", kwargs={"region": "voorbeeld"})
+    )
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")
     other_body = Body.objects.get(region=world["other"])

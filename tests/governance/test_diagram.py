@@ -27,38 +27,79 @@ def url_of(body):
 @pytest.fixture
 def structure(region):
     """Bodies on all levels, a merge on 2022-04-19 and relations with periods."""
-    stamtafel = BodyFactory(region=region, name="Stamtafel zorg en veiligheid",
-                            short_name="Stamtafel", kind=BodyKind.STAMTAFEL,
-                            established_on=date(2020, 1, 1))
-    old = BodyFactory(region=region, name="Stuurgroep Zorg- en Veiligheidshuis",
-                      kind=BodyKind.STUURGROEP, established_on=date(2018, 1, 1),
-                      status=BodyStatus.OPGEHEVEN, dissolved_on=MERGE_DAY)
-    new = BodyFactory(region=region, name="Bestuurlijke netwerktafel", short_name="BNT",
-                      kind=BodyKind.BNT, established_on=MERGE_DAY,
-                      decision_power=DecisionPower.BESLUITVORMEND)
-    aio = BodyFactory(region=region, name="Advies- en implementatieoverleg",
-                      short_name="AIO", kind=BodyKind.ADVIESOVERLEG, level=Level.TACTISCH)
-    casus = BodyFactory(region=region, name="Casusoverleg complexe casuïstiek",
-                        kind=BodyKind.UITVOERINGSOVERLEG, level=Level.OPERATIONEEL)
-    proposed = BodyFactory(region=region, name="Voorgesteld overleg",
-                           status=BodyStatus.VOORGESTELD, level=Level.TACTISCH)
+    stamtafel = BodyFactory(
+        region=region,
+        name="Stamtafel zorg en veiligheid",
+        short_name="Stamtafel",
+        kind=BodyKind.STAMTAFEL,
+        established_on=date(2020, 1, 1),
+    )
+    old = BodyFactory(
+        region=region,
+        name="Stuurgroep Zorg- en Veiligheidshuis",
+        kind=BodyKind.STUURGROEP,
+        established_on=date(2018, 1, 1),
+        status=BodyStatus.OPGEHEVEN,
+        dissolved_on=MERGE_DAY,
+    )
+    new = BodyFactory(
+        region=region,
+        name="Bestuurlijke netwerktafel",
+        short_name="BNT",
+        kind=BodyKind.BNT,
+        established_on=MERGE_DAY,
+        decision_power=DecisionPower.BESLUITVORMEND,
+    )
+    aio = BodyFactory(
+        region=region,
+        name="Advies- en implementatieoverleg",
+        short_name="AIO",
+        kind=BodyKind.ADVIESOVERLEG,
+        level=Level.TACTISCH,
+    )
+    casus = BodyFactory(
+        region=region,
+        name="Casusoverleg complexe casuïstiek",
+        kind=BodyKind.UITVOERINGSOVERLEG,
+        level=Level.OPERATIONEEL,
+    )
+    proposed = BodyFactory(
+        region=region,
+        name="Voorgesteld overleg",
+        status=BodyStatus.VOORGESTELD,
+        level=Level.TACTISCH,
+    )
     rels = {
-        "merge": RelationFactory(source=old, target=new, kind=RelationKind.GAAT_OP_IN,
-                                 valid_from=MERGE_DAY),
-        "aio_old": RelationFactory(source=aio, target=old, kind=RelationKind.BEREIDT_VOOR,
-                                   valid_to=MERGE_DAY),
-        "aio_new": RelationFactory(source=aio, target=new, kind=RelationKind.BEREIDT_VOOR,
-                                   valid_from=MERGE_DAY),
-        "aio_stam": RelationFactory(source=aio, target=stamtafel,
-                                    kind=RelationKind.ADVISEERT),
-        "casus_aio": RelationFactory(source=casus, target=aio,
-                                     kind=RelationKind.VERANTWOORDING,
-                                     valid_from=date(2021, 1, 1), valid_to=date(2021, 6, 1)),
-        "to_proposed": RelationFactory(source=stamtafel, target=proposed,
-                                       kind=RelationKind.OPDRACHT),
+        "merge": RelationFactory(
+            source=old, target=new, kind=RelationKind.GAAT_OP_IN, valid_from=MERGE_DAY
+        ),
+        "aio_old": RelationFactory(
+            source=aio, target=old, kind=RelationKind.BEREIDT_VOOR, valid_to=MERGE_DAY
+        ),
+        "aio_new": RelationFactory(
+            source=aio, target=new, kind=RelationKind.BEREIDT_VOOR, valid_from=MERGE_DAY
+        ),
+        "aio_stam": RelationFactory(source=aio, target=stamtafel, kind=RelationKind.ADVISEERT),
+        "casus_aio": RelationFactory(
+            source=casus,
+            target=aio,
+            kind=RelationKind.VERANTWOORDING,
+            valid_from=date(2021, 1, 1),
+            valid_to=date(2021, 6, 1),
+        ),
+        "to_proposed": RelationFactory(
+            source=stamtafel, target=proposed, kind=RelationKind.OPDRACHT
+        ),
     }
-    return {"stamtafel": stamtafel, "old": old, "new": new, "aio": aio, "casus": casus,
-            "proposed": proposed, **rels}
+    return {
+        "stamtafel": stamtafel,
+        "old": old,
+        "new": new,
+        "aio": aio,
+        "casus": casus,
+        "proposed": proposed,
+        **rels,
+    }
 
 
 def names(snapshot):
@@ -83,7 +124,8 @@ def test_bodies_grouped_by_level_in_order_and_sorted(region, structure):
     snap = diagram.structure_on(region, MERGE_DAY)
     assert list(snap.bodies_by_level) == ["bestuurlijk", "tactisch", "operationeel"]
     assert [b.name for b in snap.bodies_by_level["bestuurlijk"]] == [
-        "Bestuurlijke netwerktafel", "Stamtafel zorg en veiligheid",
+        "Bestuurlijke netwerktafel",
+        "Stamtafel zorg en veiligheid",
     ]
     assert [b.name for b in snap.bodies_by_level["tactisch"]] == [
         "Advies- en implementatieoverleg"  # the proposed body never existed
@@ -94,15 +136,18 @@ def test_bodies_grouped_by_level_in_order_and_sorted(region, structure):
 def test_relations_filtered_by_date_and_by_both_ends(region, structure, other_region):
     on_2021 = diagram.structure_on(region, date(2021, 3, 1))
     assert set(on_2021.relations) == {
-        structure["aio_old"], structure["aio_stam"], structure["casus_aio"],
+        structure["aio_old"],
+        structure["aio_stam"],
+        structure["casus_aio"],
     }
     before = diagram.structure_on(region, date(2022, 4, 18))
     assert set(before.relations) == {structure["aio_old"], structure["aio_stam"]}
     after = diagram.structure_on(region, MERGE_DAY)
     assert set(after.relations) == {structure["aio_new"], structure["aio_stam"]}
     # A relation to a proposed body is left out, and so are other regions' relations.
-    RelationFactory(source=BodyFactory(region=other_region),
-                    target=BodyFactory(region=other_region))
+    RelationFactory(
+        source=BodyFactory(region=other_region), target=BodyFactory(region=other_region)
+    )
     assert structure["to_proposed"] not in diagram.structure_on(region, MERGE_DAY).relations
     assert len(diagram.structure_on(region, MERGE_DAY).relations) == 2
 
@@ -135,8 +180,9 @@ def test_table_rows(region, structure):
 @pytest.mark.parametrize("size", [3, 40])
 def test_structure_on_query_count_is_bounded(region, size, django_assert_max_num_queries):
     bodies = [
-        BodyFactory(region=region, level=[Level.BESTUURLIJK, Level.TACTISCH,
-                                          Level.OPERATIONEEL][i % 3])
+        BodyFactory(
+            region=region, level=[Level.BESTUURLIJK, Level.TACTISCH, Level.OPERATIONEEL][i % 3]
+        )
         for i in range(size)
     ]
     for i, body in enumerate(bodies):
@@ -173,12 +219,18 @@ def test_dot_escapes_user_text(region):
 def test_dot_structure_clusters_and_styles(region, structure):
     snap = diagram.structure_on(region, MERGE_DAY)
     source = diagram.structure_dot(snap, body_url=url_of)
-    for level, label in (("bestuurlijk", "Bestuurlijk"), ("tactisch", "Tactisch"),
-                         ("operationeel", "Operationeel")):
+    for level, label in (
+        ("bestuurlijk", "Bestuurlijk"),
+        ("tactisch", "Tactisch"),
+        ("operationeel", "Operationeel"),
+    ):
         assert f"subgraph cluster_{level} {{" in source
         assert f'label="{label}"' in source
-    assert source.index("cluster_bestuurlijk") < source.index("cluster_tactisch") < (
-        source.index("cluster_operationeel"))
+    assert (
+        source.index("cluster_bestuurlijk")
+        < source.index("cluster_tactisch")
+        < (source.index("cluster_operationeel"))
+    )
     assert 'fontname="DejaVu Sans"' in source
     assert 'target="_top"' in source
     assert f'tooltip="Bestuurlijke netwerktafel ({BodyKind.BNT.label})"' in source
@@ -225,7 +277,7 @@ def test_node_text_contrast():
 
 def contrast(a: str, b: str) -> float:
     def luminance(colour):
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -272,8 +324,9 @@ def test_svg_is_clean_accessible_xml(region, structure):
     # Node titles are readable, not Graphviz' internal names.
     titles = [t.text for t in root.iter(f"{SVG}title")]
     assert "Bestuurlijke netwerktafel (Bestuurlijke netwerktafel)" in titles
-    assert not any(re.fullmatch(r"b\d+|b\d+->b\d+|cluster_\w+|niveaugrens\d+", t or "")
-                   for t in titles)
+    assert not any(
+        re.fullmatch(r"b\d+|b\d+->b\d+|cluster_\w+|niveaugrens\d+", t or "") for t in titles
+    )
     # Bold cluster labels use a real font family plus a weight.
     assert 'font-family="DejaVu Sans Bold' not in svg
     text = "".join(root.itertext())
@@ -282,8 +335,9 @@ def test_svg_is_clean_accessible_xml(region, structure):
 
 @needs_dot
 def test_svg_with_hostile_names_is_still_safe_xml(region):
-    BodyFactory(region=region, name='Overleg "quotes" <script>alert(1)</script> a\\b \\N',
-                short_name="")
+    BodyFactory(
+        region=region, name='Overleg "quotes" <script>alert(1)</script> a\\b \\N', short_name=""
+    )
     BodyFactory(region=region, name="Werk & zorg &nbsp; &#x3c;b&#x3e;", level=Level.TACTISCH)
     snap = diagram.structure_on(region, date.today())
     svg = diagram.structure_svg(snap, body_url=lambda b: '/x/?q="<a>"&r=\\')
@@ -293,9 +347,7 @@ def test_svg_with_hostile_names_is_still_safe_xml(region):
     assert "<script>alert(1)</script>" in text  # as text, escaped in the markup
     assert "a\\b \\N" in text
     assert "Werk & zorg &nbsp; &#x3c;b&#x3e;" in text
-    assert {a.get("href") for a in root.iter(f"{SVG}a") if a.get("href")} == {
-        '/x/?q="<a>"&r=\\'
-    }
+    assert {a.get("href") for a in root.iter(f"{SVG}a") if a.get("href")} == {'/x/?q="<a>"&r=\\'}
     assert "style=" not in svg
 
 
@@ -317,7 +369,7 @@ def test_clean_svg_converts_style_attributes():
         '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<!-- comment -->'
         '<svg width="10pt" height="20pt" viewBox="0 0 10 20" '
         'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-        '<style>text{fill:red}</style>'
+        "<style>text{fill:red}</style>"
         '<g id="graph0" class="graph"><title>g</title>'
         '<text style="fill: #123456; font-weight: bold; behavior: url(x)" onclick="x()">'
         'a</text><a xlink:href="javascript:alert(1)"><text>b</text></a>'

@@ -53,8 +53,20 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "region.schema.json"
-MODELS = [Region, SubRegion, Municipality, Organisation, Person, RegionTheme, RegionPartner,
-          Body, Mandate, Membership, CostLine, BodyRelation]
+MODELS = [
+    Region,
+    SubRegion,
+    Municipality,
+    Organisation,
+    Person,
+    RegionTheme,
+    RegionPartner,
+    Body,
+    Mandate,
+    Membership,
+    CostLine,
+    BodyRelation,
+]
 
 
 @pytest.fixture
@@ -66,34 +78,61 @@ def user():
 def rich_region():
     """A region using every part of the format."""
     region = RegionFactory(
-        name="Noord-Oost", slug="noord-oost", code="VR06",
+        name="Noord-Oost",
+        slug="noord-oost",
+        code="VR06",
         collaboration_model=c.CollaborationModel.GEZAMENLIJK,
-        collaboration_note="Via de Stamtafel", initiator=c.Initiator.BESTUUR,
-        characteristics="22 gemeenten, drie subregio’s", description="Een “proef” regio.",
+        collaboration_note="Via de Stamtafel",
+        initiator=c.Initiator.BESTUUR,
+        characteristics="22 gemeenten, drie subregio’s",
+        description="Een “proef” regio.",
     )
     achterhoek = SubRegionFactory(region=region, name="Achterhoek")
     stedendriehoek = SubRegionFactory(region=region, name="Stedendriehoek")
-    zutphen = MunicipalityFactory(region=region, name="Zutphen", cbs_code="GM0301",
-                                  sub_region=stedendriehoek)
-    winterswijk = MunicipalityFactory(region=region, name="Winterswijk", cbs_code="GM0294",
-                                      sub_region=achterhoek)
+    zutphen = MunicipalityFactory(
+        region=region, name="Zutphen", cbs_code="GM0301", sub_region=stedendriehoek
+    )
+    winterswijk = MunicipalityFactory(
+        region=region, name="Winterswijk", cbs_code="GM0294", sub_region=achterhoek
+    )
     lochem = MunicipalityFactory(region=region, name="Lochem")
-    politie = OrganisationFactory(region=None, name="Politie Nederland",
-                                  domain=c.OrganisationDomain.VEILIGHEID, kind="politie")
-    reclassering = OrganisationFactory(region=None, name="Reclassering Nederland",
-                                       domain=c.OrganisationDomain.STRAF)
-    ggz = OrganisationFactory(region=region, name="GGZ Oost", domain=c.OrganisationDomain.ZORG,
-                              kind="GGZ-instelling")
+    politie = OrganisationFactory(
+        region=None,
+        name="Politie Nederland",
+        domain=c.OrganisationDomain.VEILIGHEID,
+        kind="politie",
+    )
+    reclassering = OrganisationFactory(
+        region=None, name="Reclassering Nederland", domain=c.OrganisationDomain.STRAF
+    )
+    ggz = OrganisationFactory(
+        region=region, name="GGZ Oost", domain=c.OrganisationDomain.ZORG, kind="GGZ-instelling"
+    )
     OrganisationFactory(region=region, name="Veilig Thuis", domain=c.OrganisationDomain.VEILIGHEID)
-    jan_mayor = PersonFactory(region=region, name="Jan Jansen", function="burgemeester Zutphen",
-                              office=c.Office.BURGEMEESTER)
-    jan_alderman = PersonFactory(region=region, name="Jan Jansen", function="wethouder Lochem",
-                                 office=c.Office.WETHOUDER, email="jan@lochem.example")
+    jan_mayor = PersonFactory(
+        region=region,
+        name="Jan Jansen",
+        function="burgemeester Zutphen",
+        office=c.Office.BURGEMEESTER,
+    )
+    jan_alderman = PersonFactory(
+        region=region,
+        name="Jan Jansen",
+        function="wethouder Lochem",
+        office=c.Office.WETHOUDER,
+        email="jan@lochem.example",
+    )
     chair = PersonFactory(region=region, name="Petra de Vries", office=c.Office.ONAFHANKELIJK)
-    director = PersonFactory(region=region, name="Ahmed Öztürk", organisation=ggz,
-                             office=c.Office.PARTNER_BESTUURDER)
-    secretary = PersonFactory(region=region, name="Karin Smit", organisation=politie,
-                              office=c.Office.AMBTELIJK, email="karin@example.org")
+    director = PersonFactory(
+        region=region, name="Ahmed Öztürk", organisation=ggz, office=c.Office.PARTNER_BESTUURDER
+    )
+    secretary = PersonFactory(
+        region=region,
+        name="Karin Smit",
+        organisation=politie,
+        office=c.Office.AMBTELIJK,
+        email="karin@example.org",
+    )
     themes = list(Theme.objects.order_by("name")[:3])
     RegionTheme.objects.create(region=region, theme=themes[0], weighing="Regionaal want schaal.")
     RegionTheme.objects.create(region=region, theme=themes[1])
@@ -101,70 +140,142 @@ def rich_region():
         RegionPartner.objects.create(region=region, organisation=org)
 
     stamtafel = BodyFactory(
-        region=region, name="Stamtafel", short_name="ST", kind=c.BodyKind.STAMTAFEL,
+        region=region,
+        name="Stamtafel",
+        short_name="ST",
+        kind=c.BodyKind.STAMTAFEL,
         decision_power=c.DecisionPower.BESLUITVORMEND,
         roles=[c.BodyRole.SIGNALEREN, c.BodyRole.BESLUITEN, c.BodyRole.AANJAGEN],
-        meeting_frequency_per_year=6, meeting_duration_hours=Decimal("2.5"),
-        legal_basis_kind=c.LegalBasisKind.CONVENANT, legal_basis_reference="Convenant 2020",
-        established_on=date(2020, 1, 1), description="De bestuurlijke tafel.",
+        meeting_frequency_per_year=6,
+        meeting_duration_hours=Decimal("2.5"),
+        legal_basis_kind=c.LegalBasisKind.CONVENANT,
+        legal_basis_reference="Convenant 2020",
+        established_on=date(2020, 1, 1),
+        description="De bestuurlijke tafel.",
     )
     stamtafel.themes.set(themes[:2])
-    bnt = BodyFactory(region=region, name="Bestuurlijke netwerktafel", kind=c.BodyKind.BNT,
-                      level=c.Level.TACTISCH, established_on=date(2021, 3, 1),
-                      meeting_frequency_per_year=None)
-    werkgroep = BodyFactory(region=region, name="Werkgroep wonen", kind=c.BodyKind.WERKGROEP,
-                            level=c.Level.OPERATIONEEL, status=c.BodyStatus.VOORGESTELD)
-    oud = BodyFactory(region=region, name="Oude regiegroep", kind=c.BodyKind.REGIEGROEP,
-                      status=c.BodyStatus.OPGEHEVEN, established_on=date(2015, 1, 1),
-                      dissolved_on=date(2020, 1, 1))
+    bnt = BodyFactory(
+        region=region,
+        name="Bestuurlijke netwerktafel",
+        kind=c.BodyKind.BNT,
+        level=c.Level.TACTISCH,
+        established_on=date(2021, 3, 1),
+        meeting_frequency_per_year=None,
+    )
+    werkgroep = BodyFactory(
+        region=region,
+        name="Werkgroep wonen",
+        kind=c.BodyKind.WERKGROEP,
+        level=c.Level.OPERATIONEEL,
+        status=c.BodyStatus.VOORGESTELD,
+    )
+    oud = BodyFactory(
+        region=region,
+        name="Oude regiegroep",
+        kind=c.BodyKind.REGIEGROEP,
+        status=c.BodyStatus.OPGEHEVEN,
+        established_on=date(2015, 1, 1),
+        dissolved_on=date(2020, 1, 1),
+    )
 
-    MandateFactory(body=stamtafel, power=c.Power.BESLUITEN, subject="Regionale aanpak",
-                   theme=themes[0], organisation=ggz, source_document="Convenant",
-                   valid_from=date(2020, 1, 1))
-    MandateFactory(body=stamtafel, power=c.Power.OPDRACHTGEVERSCHAP, subject="Politie-inzet",
-                   organisation=politie, valid_from=date(2020, 1, 1), valid_to=date(2024, 1, 1))
-    MandateFactory(body=oud, power=c.Power.AFSTEMMEN, subject="Afstemming",
-                   valid_to=date(2020, 1, 1))
+    MandateFactory(
+        body=stamtafel,
+        power=c.Power.BESLUITEN,
+        subject="Regionale aanpak",
+        theme=themes[0],
+        organisation=ggz,
+        source_document="Convenant",
+        valid_from=date(2020, 1, 1),
+    )
+    MandateFactory(
+        body=stamtafel,
+        power=c.Power.OPDRACHTGEVERSCHAP,
+        subject="Politie-inzet",
+        organisation=politie,
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2024, 1, 1),
+    )
+    MandateFactory(
+        body=oud, power=c.Power.AFSTEMMEN, subject="Afstemming", valid_to=date(2020, 1, 1)
+    )
 
-    MembershipFactory(body=stamtafel, person=chair, role=c.MembershipRole.VOORZITTER,
-                      start=date(2020, 1, 1))
-    MembershipFactory(body=stamtafel, person=jan_mayor, municipality=zutphen,
-                      role=c.MembershipRole.LID, portfolio="Veiligheid")
-    MembershipFactory(body=stamtafel, person=jan_alderman, municipality=lochem,
-                      role=c.MembershipRole.PORTEFEUILLEHOUDER, portfolio="Zorg")
-    MembershipFactory(body=stamtafel, person=None, organisation=politie,
-                      role=c.MembershipRole.LID)
-    MembershipFactory(body=stamtafel, person=None, municipality=winterswijk,
-                      role=c.MembershipRole.AGENDALID)
-    MembershipFactory(body=stamtafel, person=secretary, role=c.MembershipRole.SECRETARIS,
-                      start=date(2020, 1, 1), end=date(2023, 1, 1))
-    MembershipFactory(body=bnt, person=director, organisation=ggz, role=c.MembershipRole.LID,
-                      on_behalf_of="de zorgpartners", on_behalf_of_body=stamtafel,
-                      substitute_allowed=False, start=date(2021, 3, 1))
+    MembershipFactory(
+        body=stamtafel, person=chair, role=c.MembershipRole.VOORZITTER, start=date(2020, 1, 1)
+    )
+    MembershipFactory(
+        body=stamtafel,
+        person=jan_mayor,
+        municipality=zutphen,
+        role=c.MembershipRole.LID,
+        portfolio="Veiligheid",
+    )
+    MembershipFactory(
+        body=stamtafel,
+        person=jan_alderman,
+        municipality=lochem,
+        role=c.MembershipRole.PORTEFEUILLEHOUDER,
+        portfolio="Zorg",
+    )
+    MembershipFactory(body=stamtafel, person=None, organisation=politie, role=c.MembershipRole.LID)
+    MembershipFactory(
+        body=stamtafel, person=None, municipality=winterswijk, role=c.MembershipRole.AGENDALID
+    )
+    MembershipFactory(
+        body=stamtafel,
+        person=secretary,
+        role=c.MembershipRole.SECRETARIS,
+        start=date(2020, 1, 1),
+        end=date(2023, 1, 1),
+    )
+    MembershipFactory(
+        body=bnt,
+        person=director,
+        organisation=ggz,
+        role=c.MembershipRole.LID,
+        on_behalf_of="de zorgpartners",
+        on_behalf_of_body=stamtafel,
+        substitute_allowed=False,
+        start=date(2021, 3, 1),
+    )
     MembershipFactory(body=bnt, person=secretary, role=c.MembershipRole.NETWERKSECRETARIS)
-    MembershipFactory(body=werkgroep, person=None, organisation=reclassering,
-                      role=c.MembershipRole.ADVISEUR)
-    MembershipFactory(body=oud, person=jan_mayor, role=c.MembershipRole.VOORZITTER,
-                      start=date(2016, 1, 1), end=date(2020, 1, 1))
+    MembershipFactory(
+        body=werkgroep, person=None, organisation=reclassering, role=c.MembershipRole.ADVISEUR
+    )
+    MembershipFactory(
+        body=oud,
+        person=jan_mayor,
+        role=c.MembershipRole.VOORZITTER,
+        start=date(2016, 1, 1),
+        end=date(2020, 1, 1),
+    )
 
-    CostLineFactory(body=stamtafel, item="Onafhankelijk voorzitter", estimate_eur=2800,
-                    funded_by="Centrumgemeente")
-    CostLineFactory(body=stamtafel, item="Secretariaat", estimate_eur=Decimal("12500.50"),
-                    note="0,2 fte")
+    CostLineFactory(
+        body=stamtafel,
+        item="Onafhankelijk voorzitter",
+        estimate_eur=2800,
+        funded_by="Centrumgemeente",
+    )
+    CostLineFactory(
+        body=stamtafel, item="Secretariaat", estimate_eur=Decimal("12500.50"), note="0,2 fte"
+    )
     CostLineFactory(body=bnt, item="Zaalhuur", estimate_eur=0)
 
-    RelationFactory(source=oud, target=stamtafel, kind=c.RelationKind.GAAT_OP_IN,
-                    valid_from=date(2020, 1, 1), note="Samengevoegd")
-    RelationFactory(source=bnt, target=stamtafel, kind=c.RelationKind.ADVISEERT,
-                    valid_from=date(2021, 3, 1))
+    RelationFactory(
+        source=oud,
+        target=stamtafel,
+        kind=c.RelationKind.GAAT_OP_IN,
+        valid_from=date(2020, 1, 1),
+        note="Samengevoegd",
+    )
+    RelationFactory(
+        source=bnt, target=stamtafel, kind=c.RelationKind.ADVISEERT, valid_from=date(2021, 3, 1)
+    )
     RelationFactory(source=werkgroep, target=bnt, kind=c.RelationKind.BEREIDT_VOOR)
     return region
 
 
 def _delete_region_completely(region: Region) -> None:
-    national = list(Organisation.objects.filter(
-        region=None, pk__in=_used_national_org_ids(region)
-    ))
+    national = list(Organisation.objects.filter(region=None, pk__in=_used_national_org_ids(region)))
     Membership.objects.filter(body__region=region).delete()
     Mandate.objects.filter(body__region=region).delete()
     Municipality.objects.filter(region=region).delete()
@@ -201,15 +312,22 @@ def test_export_contains_the_whole_structure_without_ids(rich_region):
 
     assert doc["format"] == FORMAT and doc["version"] == VERSION
     assert doc["region"] == {
-        "name": "Noord-Oost", "slug": "noord-oost", "code": "VR06",
+        "name": "Noord-Oost",
+        "slug": "noord-oost",
+        "code": "VR06",
         "collaboration_model": "gezamenlijke_besluitvorming",
-        "collaboration_note": "Via de Stamtafel", "initiator": "bestuur",
+        "collaboration_note": "Via de Stamtafel",
+        "initiator": "bestuur",
         "characteristics": "22 gemeenten, drie subregio’s",
         "description": "Een “proef” regio.",
     }
     assert [m["name"] for m in doc["municipalities"]] == ["Lochem", "Winterswijk", "Zutphen"]
-    assert {"name": "Politie Nederland", "national": True, "domain": "veiligheid",
-            "kind": "politie"} in doc["organisations"]
+    assert {
+        "name": "Politie Nederland",
+        "national": True,
+        "domain": "veiligheid",
+        "kind": "politie",
+    } in doc["organisations"]
     keys = [p["key"] for p in doc["persons"]]
     assert len(set(keys)) == len(keys) == 5
     assert {"jan-jansen-1", "jan-jansen-2", "petra-de-vries", "ahmed-ozturk"} <= set(keys)
@@ -343,6 +461,7 @@ def _set(path, value):
             target = target[part(doc) if callable(part) else part]
         last = path[-1]
         target[last(doc) if callable(last) else last] = value
+
     return mutate
 
 
@@ -397,8 +516,10 @@ OUD = lambda doc: _body(doc, "Oude regiegroep")  # noqa: E731
         (_set(["bodies", STAMTAFEL, "themes", 0], "Bestaat niet"), "$.bodies[2].themes[0]"),
         (_unknown_body, "$.relations[0].target"),
         (_unknown_person, "$.bodies[2].memberships[0].person"),
-        (_set(["persons", 0, "organisation"], {"name": "Onbekend", "national": True}),
-         "$.persons[0].organisation"),
+        (
+            _set(["persons", 0, "organisation"], {"name": "Onbekend", "national": True}),
+            "$.persons[0].organisation",
+        ),
         (_set(["municipalities", 0, "sub_region"], "Nergens"), "$.municipalities[0].sub_region"),
         (_duplicate_body, "$.bodies[1].name"),
         (_self_relation, "$.relations[0].target"),
@@ -406,9 +527,13 @@ OUD = lambda doc: _body(doc, "Oude regiegroep")  # noqa: E731
         (_outside_lifetime, "$.bodies[1].memberships[0].start"),
         (_set(["persons", 0, "email"], "geen-adres"), "$.persons[0].email"),
         (_set(["bodies", OUD, "dissolved_on"], None), "$.bodies[1].dissolved_on"),
-        (_set(["bodies", 0, "cost_lines"], [{"item": "x", "estimate_eur": "-1",
-                                             "funded_by": "", "note": ""}]),
-         "$.bodies[0].cost_lines[0].estimate_eur"),
+        (
+            _set(
+                ["bodies", 0, "cost_lines"],
+                [{"item": "x", "estimate_eur": "-1", "funded_by": "", "note": ""}],
+            ),
+            "$.bodies[0].cost_lines[0].estimate_eur",
+        ),
     ],
 )
 def test_broken_document_is_refused_and_changes_nothing(rich_region, user, mutate, path):
@@ -428,8 +553,7 @@ def test_broken_document_is_refused_and_changes_nothing(rich_region, user, mutat
 
 def test_body_indices_used_in_the_cases_above(rich_region):
     names = [b["name"] for b in export_region(rich_region)["bodies"]]
-    assert names == ["Bestuurlijke netwerktafel", "Oude regiegroep", "Stamtafel",
-                     "Werkgroep wonen"]
+    assert names == ["Bestuurlijke netwerktafel", "Oude regiegroep", "Stamtafel", "Werkgroep wonen"]
 
 
 def test_not_json_is_refused(rich_region, user):
@@ -487,7 +611,8 @@ def test_model_errors_are_all_reported_and_rolled_back(rich_region, user):
     with pytest.raises(RegionImportFailed) as failed:
         import_region(data=json.dumps(doc), user=user, slug="nieuw")
     assert [e.path for e in failed.value.errors] == [
-        "$.bodies[1].memberships[0].start", "$.bodies[2].memberships[0].end",
+        "$.bodies[1].memberships[0].start",
+        "$.bodies[2].memberships[0].end",
     ]
     assert _counts() == counts
 
@@ -503,8 +628,10 @@ def test_person_keys_are_references_within_the_file(rich_region, user):
                 member["person"] = renames[member["person"]]
     region = import_region(data=json.dumps(doc), user=user, slug="sleutels")
     assert json.loads(dump_region_json(region))["persons"] == [
-        {**p, "key": k} for p, k in zip(
-            doc["persons"], [p["key"] for p in export_region(rich_region)["persons"]],
+        {**p, "key": k}
+        for p, k in zip(
+            doc["persons"],
+            [p["key"] for p in export_region(rich_region)["persons"]],
             strict=True,
         )
     ]

@@ -27,10 +27,14 @@ def test_staff_uploads_a_region_under_a_new_slug(client, staff_user, region):
     BodyFactory(region=region, name="Stamtafel")
     data = exchange.dump_region_json(region).encode()
     client.force_login(staff_user)
-    response = client.post(reverse("governance:region_import"), {
-        "file": SimpleUploadedFile("regio.json", data, content_type="application/json"),
-        "slug": "kopie", "name": "Kopie van de testregio",
-    })
+    response = client.post(
+        reverse("governance:region_import"),
+        {
+            "file": SimpleUploadedFile("regio.json", data, content_type="application/json"),
+            "slug": "kopie",
+            "name": "Kopie van de testregio",
+        },
+    )
     copy = Region.objects.get(slug="kopie")
     assert response.status_code == 302 and response["Location"] == copy.get_absolute_url()
     assert Body.objects.filter(region=copy, name="Stamtafel").exists()
@@ -43,9 +47,12 @@ def test_bad_upload_lists_errors_with_paths_and_changes_nothing(client, staff_us
     document["bodies"] = [{"name": "x"}]  # schema error
     before = (Region.objects.count(), Body.objects.count())
     client.force_login(staff_user)
-    response = client.post(reverse("governance:region_import"), {
-        "file": SimpleUploadedFile("regio.json", json.dumps(document).encode()),
-    })
+    response = client.post(
+        reverse("governance:region_import"),
+        {
+            "file": SimpleUploadedFile("regio.json", json.dumps(document).encode()),
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Fouten in het bestand" in html and "$.bodies[0]" in html
@@ -55,8 +62,11 @@ def test_bad_upload_lists_errors_with_paths_and_changes_nothing(client, staff_us
 def test_upload_larger_than_limit_is_refused(client, staff_user, settings):
     settings.REGION_IMPORT_MAX_BYTES = 100
     client.force_login(staff_user)
-    response = client.post(reverse("governance:region_import"), {
-        "file": SimpleUploadedFile("groot.json", b"{" + b" " * 200 + b"}"),
-    })
+    response = client.post(
+        reverse("governance:region_import"),
+        {
+            "file": SimpleUploadedFile("groot.json", b"{" + b" " * 200 + b"}"),
+        },
+    )
     assert response.status_code == 400
     assert "groter dan" in response.content.decode()

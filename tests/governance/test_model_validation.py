@@ -26,31 +26,40 @@ def errors_of(obj) -> dict:
 
 
 def test_body_end_before_start_is_refused():
-    body = BodyFactory.build(region=RegionFactory(), established_on=date(2023, 1, 1),
-                             dissolved_on=date(2022, 1, 1), status=BodyStatus.OPGEHEVEN)
+    body = BodyFactory.build(
+        region=RegionFactory(),
+        established_on=date(2023, 1, 1),
+        dissolved_on=date(2022, 1, 1),
+        status=BodyStatus.OPGEHEVEN,
+    )
     assert "na de datum van instelling" in errors_of(body)["dissolved_on"][0]
 
 
 def test_opgeheven_body_needs_a_date_and_a_date_needs_opgeheven():
     region = RegionFactory()
-    assert "dissolved_on" in errors_of(BodyFactory.build(region=region,
-                                                         status=BodyStatus.OPGEHEVEN))
-    assert "status" in errors_of(BodyFactory.build(region=region, status=BodyStatus.ACTIEF,
-                                                   dissolved_on=date(2024, 1, 1)))
+    assert "dissolved_on" in errors_of(
+        BodyFactory.build(region=region, status=BodyStatus.OPGEHEVEN)
+    )
+    assert "status" in errors_of(
+        BodyFactory.build(region=region, status=BodyStatus.ACTIEF, dissolved_on=date(2024, 1, 1))
+    )
 
 
 def test_membership_outside_body_lifetime():
     body = BodyFactory(established_on=date(2022, 4, 19))
-    membership = MembershipFactory.build(body=body, person=PersonFactory(region=body.region),
-                                         start=date(2022, 1, 1))
+    membership = MembershipFactory.build(
+        body=body, person=PersonFactory(region=body.region), start=date(2022, 1, 1)
+    )
     assert "vóór de instelling" in errors_of(membership)["start"][0]
 
 
 def test_membership_ending_after_dissolution():
-    body = BodyFactory(established_on=date(2020, 1, 1), dissolved_on=date(2023, 1, 1),
-                       status=BodyStatus.OPGEHEVEN)
-    membership = MembershipFactory.build(body=body, person=PersonFactory(region=body.region),
-                                         end=date(2024, 1, 1))
+    body = BodyFactory(
+        established_on=date(2020, 1, 1), dissolved_on=date(2023, 1, 1), status=BodyStatus.OPGEHEVEN
+    )
+    membership = MembershipFactory.build(
+        body=body, person=PersonFactory(region=body.region), end=date(2024, 1, 1)
+    )
     assert "na de opheffing" in errors_of(membership)["end"][0]
 
 
@@ -58,18 +67,22 @@ def test_mandate_outside_lifetime_and_end_before_start():
     body = BodyFactory(established_on=date(2022, 1, 1))
     mandate = MandateFactory.build(body=body, valid_from=date(2021, 1, 1))
     assert "valid_from" in errors_of(mandate)
-    mandate = MandateFactory.build(body=body, valid_from=date(2023, 1, 1),
-                                   valid_to=date(2022, 6, 1))
+    mandate = MandateFactory.build(
+        body=body, valid_from=date(2023, 1, 1), valid_to=date(2022, 6, 1)
+    )
     assert "valid_to" in errors_of(mandate)
 
 
 def test_membership_linking_another_regions_objects():
     body = BodyFactory()
     other = RegionFactory()
-    membership = Membership(body=body, person=PersonFactory(region=other),
-                            organisation=OrganisationFactory(region=other),
-                            municipality=MunicipalityFactory(region=other),
-                            on_behalf_of_body=BodyFactory(region=other))
+    membership = Membership(
+        body=body,
+        person=PersonFactory(region=other),
+        organisation=OrganisationFactory(region=other),
+        municipality=MunicipalityFactory(region=other),
+        on_behalf_of_body=BodyFactory(region=other),
+    )
     errors = errors_of(membership)
     assert set(errors) >= {"person", "organisation", "municipality", "on_behalf_of_body"}
 
@@ -86,12 +99,16 @@ def test_national_organisation_may_sit_anywhere():
 
 def test_relation_to_itself_and_to_another_region():
     body = BodyFactory()
-    assert "target" in errors_of(BodyRelation(source=body, target=body,
-                                              kind=RelationKind.ADVISEERT))
+    assert "target" in errors_of(
+        BodyRelation(source=body, target=body, kind=RelationKind.ADVISEERT)
+    )
     foreign = BodyFactory()
-    assert "andere regio" in errors_of(
-        BodyRelation(source=body, target=foreign, kind=RelationKind.ADVISEERT)
-    )["target"][0]
+    assert (
+        "andere regio"
+        in errors_of(BodyRelation(source=body, target=foreign, kind=RelationKind.ADVISEERT))[
+            "target"
+        ][0]
+    )
 
 
 def test_gaat_op_in_cycle_is_refused():
@@ -107,11 +124,17 @@ def test_gaat_op_in_cycle_is_refused():
 
 def test_gaat_op_in_may_start_on_the_dissolution_day():
     region = RegionFactory()
-    old = BodyFactory(region=region, established_on=date(2015, 1, 1),
-                      dissolved_on=date(2022, 4, 19), status=BodyStatus.OPGEHEVEN)
+    old = BodyFactory(
+        region=region,
+        established_on=date(2015, 1, 1),
+        dissolved_on=date(2022, 4, 19),
+        status=BodyStatus.OPGEHEVEN,
+    )
     new = BodyFactory(region=region, established_on=date(2022, 4, 19))
-    BodyRelation(source=old, target=new, kind=RelationKind.GAAT_OP_IN,
-                 valid_from=date(2022, 4, 19)).full_clean()
-    late = BodyRelation(source=old, target=new, kind=RelationKind.GAAT_OP_IN,
-                        valid_from=date(2022, 5, 1))
+    BodyRelation(
+        source=old, target=new, kind=RelationKind.GAAT_OP_IN, valid_from=date(2022, 4, 19)
+    ).full_clean()
+    late = BodyRelation(
+        source=old, target=new, kind=RelationKind.GAAT_OP_IN, valid_from=date(2022, 5, 1)
+    )
     assert "valid_from" in errors_of(late)

@@ -22,9 +22,12 @@ def grow(region, n: int) -> object:
     bodies = [BodyFactory(region=region) for _ in range(n)]
     for i, body in enumerate(bodies):
         MembershipFactory.create_batch(3, body=body)
-        MembershipFactory(body=body, person=None,
-                          organisation=OrganisationFactory(region=region),
-                          municipality=MunicipalityFactory(region=region))
+        MembershipFactory(
+            body=body,
+            person=None,
+            organisation=OrganisationFactory(region=region),
+            municipality=MunicipalityFactory(region=region),
+        )
         MandateFactory(body=body)
         CostLineFactory(body=body)
         RelationFactory(source=body, target=bodies[(i + 1) % n], kind=RelationKind.ADVISEERT)
@@ -48,8 +51,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("name", "needs_body", "limit"), PAGES)
-def test_query_count_constant(name, needs_body, limit, client, secretary, region,
-                              django_assert_max_num_queries):
+def test_query_count_constant(
+    name, needs_body, limit, client, secretary, region, django_assert_max_num_queries
+):
     client.force_login(secretary)
     counts = []
     for size in (2, 12):

@@ -14,11 +14,19 @@ pytestmark = pytest.mark.django_db
 
 def body_payload(**overrides):
     data = {
-        "name": "Stamtafel zorg en veiligheid", "short_name": "Stamtafel", "kind": "stamtafel",
-        "level": "bestuurlijk", "decision_power": "afstemmend", "roles": ["signaleren"],
-        "meeting_frequency_per_year": "4", "meeting_duration_hours": "2.5",
-        "legal_basis_kind": "samenwerkingsovereenkomst", "legal_basis_reference": "SOK 2023",
-        "status": "actief", "established_on": "2022-03-01", "description": "",
+        "name": "Stamtafel zorg en veiligheid",
+        "short_name": "Stamtafel",
+        "kind": "stamtafel",
+        "level": "bestuurlijk",
+        "decision_power": "afstemmend",
+        "roles": ["signaleren"],
+        "meeting_frequency_per_year": "4",
+        "meeting_duration_hours": "2.5",
+        "legal_basis_kind": "samenwerkingsovereenkomst",
+        "legal_basis_reference": "SOK 2023",
+        "status": "actief",
+        "established_on": "2022-03-01",
+        "description": "",
     }
     data.update(overrides)
     return data
@@ -26,8 +34,9 @@ def body_payload(**overrides):
 
 def test_secretary_creates_a_body(client, secretary, region):
     client.force_login(secretary)
-    response = client.post(reverse("governance:body_add", kwargs={"region": region.slug}),
-                           body_payload())
+    response = client.post(
+        reverse("governance:body_add", kwargs={"region": region.slug}), body_payload()
+    )
     body = Body.objects.get(region=region)
     assert response.status_code == 302 and response["Location"] == body.get_absolute_url()
     assert body.roles == ["signaleren"] and body.version == 1
@@ -64,11 +73,14 @@ def test_stale_form_is_refused_with_what_changed(client, secretary, region):
     url = reverse("governance:body_edit", kwargs={"region": region.slug, "pk": body.pk})
     seen = body.version
     # Someone else saves first.
-    first = client.post(url, body_payload(name="Oud", meeting_frequency_per_year="6",
-                                          seen_version=seen, established_on=""))
+    first = client.post(
+        url,
+        body_payload(
+            name="Oud", meeting_frequency_per_year="6", seen_version=seen, established_on=""
+        ),
+    )
     assert first.status_code == 302
-    second = client.post(url, body_payload(name="Mijn naam", seen_version=seen,
-                                           established_on=""))
+    second = client.post(url, body_payload(name="Mijn naam", seen_version=seen, established_on=""))
     assert second.status_code == 400
     html = second.content.decode()
     assert "Niet opgeslagen" in html and "vergaderingen per jaar" in html
@@ -83,12 +95,18 @@ def test_add_member_and_end_membership(client, secretary, region):
     person = PersonFactory(region=region, name="Jan Jansen")
     client.force_login(secretary)
     add = reverse("governance:membership_add", kwargs={"region": region.slug, "pk": body.pk})
-    response = client.post(add, {"person": person.pk, "role": "voorzitter",
-                                 "start": "2022-02-01", "substitute_allowed": "on"})
+    response = client.post(
+        add,
+        {
+            "person": person.pk,
+            "role": "voorzitter",
+            "start": "2022-02-01",
+            "substitute_allowed": "on",
+        },
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(body=body)
-    end = reverse("governance:membership_end", kwargs={"region": region.slug,
-                                                       "obj": membership.pk})
+    end = reverse("governance:membership_end", kwargs={"region": region.slug, "obj": membership.pk})
     bad = client.post(end, {"end": "2021-01-01", "seen_version": membership.version})
     assert bad.status_code == 400 and "na de begindatum" in bad.content.decode()
     ok = client.post(end, {"end": "2024-01-01", "seen_version": membership.version})
@@ -114,13 +132,21 @@ def test_end_body_with_merge_through_ui(client, secretary, region):
     MembershipFactory(body=old, start=date(2016, 1, 1))
     client.force_login(secretary)
     url = reverse("governance:body_end", kwargs={"region": region.slug, "pk": old.pk})
-    response = client.post(url, {"dissolved_on": "2023-12-06", "merged_into": new.pk,
-                                 "seen_version": old.version, "note": ""})
+    response = client.post(
+        url,
+        {
+            "dissolved_on": "2023-12-06",
+            "merged_into": new.pk,
+            "seen_version": old.version,
+            "note": "",
+        },
+    )
     assert response.status_code == 302
     old.refresh_from_db()
     assert old.status == BodyStatus.OPGEHEVEN
-    assert BodyRelation.objects.filter(source=old, target=new,
-                                       kind=RelationKind.GAAT_OP_IN).exists()
+    assert BodyRelation.objects.filter(
+        source=old, target=new, kind=RelationKind.GAAT_OP_IN
+    ).exists()
     html = client.get(old.get_absolute_url()).content.decode()
     assert "gaat op in" in html
 
@@ -159,6 +185,7 @@ def test_history_shows_who_changed_which_field(client, secretary, region):
     client.force_login(secretary)
     url = reverse("governance:body_edit", kwargs={"region": region.slug, "pk": body.pk})
     client.post(url, body_payload(name="Nieuw", seen_version=body.version, established_on=""))
-    html = client.get(reverse("governance:body_history",
-                              kwargs={"region": region.slug, "pk": body.pk})).content.decode()
+    html = client.get(
+        reverse("governance:body_history", kwargs={"region": region.slug, "pk": body.pk})
+    ).content.decode()
     assert "gewijzigd" in html and "‘Oud’ → ‘Nieuw’" in html

@@ -30,8 +30,19 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 SEEDED_MODELS = [
-    Region, SubRegion, Municipality, Organisation, RegionPartner, RegionTheme, Person, Body,
-    Mandate, Membership, BodyRelation, CostLine, RoleAssignment,
+    Region,
+    SubRegion,
+    Municipality,
+    Organisation,
+    RegionPartner,
+    RegionTheme,
+    Person,
+    Body,
+    Mandate,
+    Membership,
+    BodyRelation,
+    CostLine,
+    RoleAssignment,
 ]
 
 STAMTAFEL = "Stamtafel zorg en veiligheid Noord- en Oost-Gelderland"
@@ -102,12 +113,34 @@ def test_nog_has_22_municipalities_in_three_sub_regions(seeded):
         for sub in region.sub_regions.all()
     }
     assert by_sub_region == {
-        "Achterhoek": ["Aalten", "Berkelland", "Bronckhorst", "Doetinchem", "Montferland",
-                       "Oost Gelre", "Oude IJsselstreek", "Winterswijk"],
-        "Midden-IJssel/Oost-Veluwe": ["Apeldoorn", "Brummen", "Epe", "Heerde", "Lochem",
-                                      "Voorst", "Zutphen"],
-        "Noord-Veluwe": ["Elburg", "Ermelo", "Harderwijk", "Hattem", "Nunspeet", "Oldebroek",
-                         "Putten"],
+        "Achterhoek": [
+            "Aalten",
+            "Berkelland",
+            "Bronckhorst",
+            "Doetinchem",
+            "Montferland",
+            "Oost Gelre",
+            "Oude IJsselstreek",
+            "Winterswijk",
+        ],
+        "Midden-IJssel/Oost-Veluwe": [
+            "Apeldoorn",
+            "Brummen",
+            "Epe",
+            "Heerde",
+            "Lochem",
+            "Voorst",
+            "Zutphen",
+        ],
+        "Noord-Veluwe": [
+            "Elburg",
+            "Ermelo",
+            "Harderwijk",
+            "Hattem",
+            "Nunspeet",
+            "Oldebroek",
+            "Putten",
+        ],
     }
     assert Municipality.objects.filter(region=region).count() == 22
     assert Municipality.objects.get(region=region, name="Aalten").cbs_code == "GM0197"
@@ -120,8 +153,13 @@ def test_stamtafel_has_chair_deputy_and_network_secretary(seeded):
     assert stamtafel.decision_power == c.DecisionPower.AFSTEMMEND
     assert stamtafel.meeting_frequency_per_year == 4
     assert stamtafel.legal_basis_kind == c.LegalBasisKind.SAMENWERKINGSOVEREENKOMST
-    assert set(stamtafel.roles) == {"signaleren", "integreren", "coordineren", "aanjagen",
-                                    "reflecteren"}
+    assert set(stamtafel.roles) == {
+        "signaleren",
+        "integreren",
+        "coordineren",
+        "aanjagen",
+        "reflecteren",
+    }
 
     current = stamtafel.memberships.current().select_related("person")
     chair = current.get(role=c.MembershipRole.VOORZITTER)

@@ -32,8 +32,14 @@ def test_body_end_ends_open_periods_and_records_merge(user):
     mandate = MandateFactory(body=body)
     relation = RelationFactory(source=successor, target=body, kind=RelationKind.ADVISEERT)
 
-    services.body_end(body=body, dissolved_on=date(2023, 6, 1), merged_into=successor,
-                      note="Opgegaan in de netwerktafel", seen_version=body.version, user=user)
+    services.body_end(
+        body=body,
+        dissolved_on=date(2023, 6, 1),
+        merged_into=successor,
+        note="Opgegaan in de netwerktafel",
+        seen_version=body.version,
+        user=user,
+    )
 
     body.refresh_from_db()
     assert body.status == BodyStatus.OPGEHEVEN and body.dissolved_on == date(2023, 6, 1)
@@ -63,10 +69,18 @@ def test_body_end_is_all_or_nothing(user):
             raise ValidationError("kapot")
         return real_save(obj, **kwargs)
 
-    with mock.patch("governance.services.save_versioned", side_effect=fail_on_body), \
-            pytest.raises(ValidationError):
-        services.body_end(body=body, dissolved_on=date(2023, 6, 1), merged_into=None, note="",
-                          seen_version=body.version, user=user)
+    with (
+        mock.patch("governance.services.save_versioned", side_effect=fail_on_body),
+        pytest.raises(ValidationError),
+    ):
+        services.body_end(
+            body=body,
+            dissolved_on=date(2023, 6, 1),
+            merged_into=None,
+            note="",
+            seen_version=body.version,
+            user=user,
+        )
     assert calls[0] == member  # the membership was written before the failure ...
     member.refresh_from_db()
     assert member.end is None  # ... and rolled back with it
@@ -77,8 +91,14 @@ def test_body_end_refuses_member_starting_later(user):
     body = BodyFactory(established_on=date(2015, 1, 1))
     MembershipFactory(body=body, start=date(2024, 1, 1))
     with pytest.raises(ValidationError, match="begint pas"):
-        services.body_end(body=body, dissolved_on=date(2023, 6, 1), merged_into=None, note="",
-                          seen_version=body.version, user=user)
+        services.body_end(
+            body=body,
+            dissolved_on=date(2023, 6, 1),
+            merged_into=None,
+            note="",
+            seen_version=body.version,
+            user=user,
+        )
     assert Body.objects.get(pk=body.pk).status == BodyStatus.ACTIEF
     assert Membership.objects.get(body=body).end is None
 
@@ -87,8 +107,14 @@ def test_body_end_refuses_successor_that_does_not_exist_yet(user):
     body = BodyFactory(established_on=date(2015, 1, 1))
     later = BodyFactory(region=body.region, established_on=date(2024, 1, 1))
     with pytest.raises(ValidationError) as info:
-        services.body_end(body=body, dissolved_on=date(2023, 6, 1), merged_into=later,
-                          note="", seen_version=body.version, user=user)
+        services.body_end(
+            body=body,
+            dissolved_on=date(2023, 6, 1),
+            merged_into=later,
+            note="",
+            seen_version=body.version,
+            user=user,
+        )
     assert "merged_into" in info.value.message_dict
 
 
@@ -98,17 +124,23 @@ def test_stale_body_end_is_refused(user):
     body.name = "Nieuwe naam"
     services.object_save(instance=body, seen_version=seen, user=UserFactory(username="ander"))
     with pytest.raises(StaleEdit):
-        services.body_end(body=Body.objects.get(pk=body.pk), dissolved_on=date(2030, 1, 1),
-                          merged_into=None, note="", seen_version=seen, user=user)
+        services.body_end(
+            body=Body.objects.get(pk=body.pk),
+            dissolved_on=date(2030, 1, 1),
+            merged_into=None,
+            note="",
+            seen_version=seen,
+            user=user,
+        )
 
 
 def test_period_end_validates(user):
     member = MembershipFactory(start=date(2023, 1, 1))
     with pytest.raises(ValidationError) as info:
-        services.period_end(obj=member, end=date(2022, 1, 1), seen_version=member.version,
-                            user=user)
+        services.period_end(
+            obj=member, end=date(2022, 1, 1), seen_version=member.version, user=user
+        )
     assert "end" in info.value.message_dict
-    services.period_end(obj=member, end=date(2024, 1, 1), seen_version=member.version,
-                        user=user)
+    services.period_end(obj=member, end=date(2024, 1, 1), seen_version=member.version, user=user)
     member.refresh_from_db()
     assert member.end == date(2024, 1, 1) and member.version == 2

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("slug", nargs="?", help="Korte naam van de regio, bijv. ‘nog’.")
         parser.add_argument("--output", "-o", help="Schrijf naar dit bestand.")
         parser.add_argument(
-            "--schema", action="store_true",
+            "--schema",
+            action="store_true",
             help="Schrijf het JSON Schema van het formaat (docs/region.schema.json).",
         )
 

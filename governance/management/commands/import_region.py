@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--name",
             help="Andere naam voor de nieuwe regio (standaard: ‘<naam> (kopie)’ als de naam "
-                 "al bestaat en --slug is opgegeven).",
+            "al bestaat en --slug is opgegeven).",
         )
 
     def handle(self, *args, file: str, slug=None, name=None, **options):
@@ -43,8 +43,10 @@ class Command(BaseCommand):
                 f"Importeren mislukt ({count} {'fout' if count == 1 else 'fouten'}); "
                 "er is niets opgeslagen."
             ) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Regio ‘{region.name}’ ({region.slug}) geïmporteerd: "
-            f"{region.bodies.count()} gremia, {region.persons.count()} personen, "
-            f"{region.municipalities.count()} gemeenten."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Regio ‘{region.name}’ ({region.slug}) geïmporteerd: "
+                f"{region.bodies.count()} gremia, {region.persons.count()} personen, "
+                f"{region.municipalities.count()} gemeenten."
+            )
+        )

@@ -18,7 +18,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Ook uitvoeren als DEBUG uit staat (bijvoorbeeld op een demo-server).",
         )
 
