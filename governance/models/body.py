@@ -412,14 +412,15 @@ class BodyRelation(Versioned):
                     % {"body": source.name, "date": source.dissolved_on.strftime("%d-%m-%Y")}
                 )
         else:
-            _within_body(
-                errors,
-                source,
-                self.valid_from,
-                self.valid_to,
-                start_field="valid_from",
-                end_field="valid_to",
-            )
+            for body in (source, target):
+                _within_body(
+                    errors,
+                    body,
+                    self.valid_from,
+                    self.valid_to,
+                    start_field="valid_from",
+                    end_field="valid_to",
+                )
         if errors:
             raise ValidationError(errors)
 

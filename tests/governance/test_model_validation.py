@@ -138,3 +138,13 @@ def test_gaat_op_in_may_start_on_the_dissolution_day():
         source=old, target=new, kind=RelationKind.GAAT_OP_IN, valid_from=date(2022, 5, 1)
     )
     assert "valid_from" in errors_of(late)
+
+
+def test_relation_outside_the_targets_lifetime():
+    region = RegionFactory()
+    source = BodyFactory(region=region, established_on=date(2015, 1, 1))
+    target = BodyFactory(region=region, established_on=date(2022, 4, 19))
+    relation = BodyRelation(
+        source=source, target=target, kind=RelationKind.ADVISEERT, valid_from=date(2020, 1, 1)
+    )
+    assert "vóór de instelling" in errors_of(relation)["valid_from"][0]
