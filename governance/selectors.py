@@ -22,6 +22,8 @@ from governance.constants import (
     CollaborationModel,
     Level,
     MembershipRole,
+    Office,
+    OrganisationDomain,
 )
 from governance.models import (
     Body,
@@ -276,34 +278,91 @@ def open_periods_of_body(body: Body) -> dict:
     }
 
 
+def _current_memberships(prefix: str = "memberships__") -> Q:
+    today = timezone.localdate()
+    current = Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": today})
+    return current & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": today}))
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken op naam of soort"), required=False, max_length=100)
+    domain = forms.ChoiceField(
+        label=_("Domein"),
+        required=False,
+        choices=[("", _("Alle domeinen")), *OrganisationDomain.choices],
+    )
+    partner = forms.ChoiceField(
+        label=_("Ketenpartner"),
+        required=False,
+        choices=[
+            ("", _("Alle organisaties")),
+            ("ja", _("Gekozen ketenpartners")),
+            ("nee", _("Geen gekozen ketenpartner")),
+        ],
+    )
+
+
 def organisation_list(region: Region, params) -> dict:
-    q = (params.get("q") or "").strip()[:100]
+    form = OrganisationFilterForm(params or None)
     qs = Organisation.objects.available_in(region)
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(kind__icontains=q))
+    chosen = RegionPartner.objects.filter(region=region).values("organisation_id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(name__icontains=data["q"]) | Q(kind__icontains=data["q"]))
+        if data["domain"]:
+            qs = qs.filter(domain=data["domain"])
+        if data["partner"] == "ja":
+            qs = qs.filter(pk__in=chosen)
+        elif data["partner"] == "nee":
+            qs = qs.exclude(pk__in=chosen)
     organisations = list(
         qs.annotate(
-            is_partner=Count("regionpartner", filter=Q(regionpartner__region=region)),
+            is_partner=Count(
+                "regionpartner", filter=Q(regionpartner__region=region), distinct=True
+            ),
             seat_count=Count(
-                "memberships", filter=Q(memberships__body__region=region), distinct=True
+                "memberships",
+                filter=Q(memberships__body__region=region) & _current_memberships(),
+                distinct=True,
             ),
         ).order_by("domain", "name")
     )
-    return {"organisations": organisations, "q": q}
+    return {
+        "organisations": organisations,
+        "filter_form": form,
+        "filtered": form.is_valid() and any(form.cleaned_data.values()),
+    }
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken op naam of functie"), required=False, max_length=100)
+    office = forms.ChoiceField(
+        label=_("Soort functie"),
+        required=False,
+        choices=[("", _("Alle functies")), *Office.choices],
+    )
 
 
 def person_list(region: Region, params) -> dict:
-    q = (params.get("q") or "").strip()[:100]
+    form = PersonFilterForm(params or None)
     qs = Person.objects.filter(region=region).select_related("organisation")
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(function__icontains=q))
-    today = timezone.localdate()
-    current = Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)
-    current &= Q(memberships__end__isnull=True) | Q(memberships__end__gt=today)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(name__icontains=data["q"]) | Q(function__icontains=data["q"]))
+        if data["office"]:
+            qs = qs.filter(office=data["office"])
     persons = list(
-        qs.annotate(seat_count=Count("memberships", filter=current, distinct=True)).order_by("name")
+        qs.annotate(
+            seat_count=Count("memberships", filter=_current_memberships(), distinct=True)
+        ).order_by("name")
     )
-    return {"persons": persons, "q": q}
+    return {
+        "persons": persons,
+        "filter_form": form,
+        "filtered": form.is_valid() and any(form.cleaned_data.values()),
+    }
 
 
 @dataclass

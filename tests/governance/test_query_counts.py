@@ -47,6 +47,9 @@ PAGES = [
     ("governance:structure", False, 10),
     ("governance:checks", False, 14),
     ("governance:drukte", False, 10),
+    ("governance:organisation_list", False, 9),
+    ("governance:person_list", False, 9),
+    ("governance:region_partners", False, 10),
 ]
 
 

@@ -189,3 +189,23 @@ def test_history_shows_who_changed_which_field(client, secretary, region):
         reverse("governance:body_history", kwargs={"region": region.slug, "pk": body.pk})
     ).content.decode()
     assert "gewijzigd" in html and "‘Oud’ → ‘Nieuw’" in html
+
+
+def test_organisation_and_person_lists_filter(client, participant, region):
+    from governance.models import RegionPartner
+    from tests.factories import OrganisationFactory
+
+    ggz = OrganisationFactory(region=region, name="GGZ Oost", domain="zorg")
+    OrganisationFactory(region=region, name="Politie Oost", domain="veiligheid")
+    RegionPartner.objects.create(region=region, organisation=ggz)
+    PersonFactory(region=region, name="Anna Burgemeester", office="burgemeester")
+    PersonFactory(region=region, name="Bert Adviseur", office="ambtelijk")
+    client.force_login(participant)
+    orgs = reverse("governance:organisation_list", kwargs={"region": region.slug})
+    html = client.get(orgs, {"domain": "veiligheid"}).content.decode()
+    assert "Politie Oost" in html and "GGZ Oost" not in html
+    html = client.get(orgs, {"partner": "ja"}).content.decode()
+    assert "GGZ Oost" in html and "Politie Oost" not in html
+    persons = reverse("governance:person_list", kwargs={"region": region.slug})
+    html = client.get(persons, {"office": "burgemeester"}).content.decode()
+    assert "Anna Burgemeester" in html and "Bert Adviseur" not in html
