@@ -362,7 +362,7 @@ def _advisory_without_advises(s: _Structure) -> Iterable[Finding]:
                     "Voeg een relatie ‘adviseert’ toe naar de tafel die besluit."
                 )
                 % {"body": body.name},
-                _url("relation_add", region=s.region.slug, pk=body.pk),
+                _url("relation_add", region=s.region.slug, pk=body.pk) + "?kind=adviseert",
                 _("Relatie ‘adviseert’ toevoegen"),
                 body.pk,
             )
@@ -381,7 +381,8 @@ def _hulpstructuur_unaccountable(s: _Structure) -> Iterable[Finding]:
                     "het doet. Voeg een relatie ‘legt verantwoording af aan’ toe."
                 )
                 % {"body": body.name},
-                _url("relation_add", region=s.region.slug, pk=body.pk),
+                _url("relation_add", region=s.region.slug, pk=body.pk)
+                + "?kind=legt_verantwoording_af_aan",
                 _("Verantwoordingsrelatie toevoegen"),
                 body.pk,
             )
@@ -586,7 +587,7 @@ def _dissolved_without_successor(s: _Structure) -> Iterable[Finding]:
                     "dan vast met de relatie ‘gaat op in’, zodat de geschiedenis te volgen blijft."
                 )
                 % {"body": body.name, "date": body.dissolved_on.strftime("%d-%m-%Y")},
-                _url("relation_add", region=s.region.slug, pk=body.pk),
+                _url("relation_add", region=s.region.slug, pk=body.pk) + "?kind=gaat_op_in",
                 _("Relatie ‘gaat op in’ toevoegen"),
                 body.pk,
             )

@@ -132,6 +132,10 @@ class ObjectFormView(RegionView):
 
     def get_form(self):
         kwargs = {"instance": self.object or self.new_instance()}
+        if self.object is None and self.request.method == "GET":
+            # Links such as a structure check's "add relation 'adviseert'" preset a field.
+            # Only an initial value: the posted form is validated as always.
+            kwargs["initial"] = {k: v for k, v in self.request.GET.items() if k != "seen_version"}
         if self.form_needs_region:
             kwargs["region"] = self.region
         if self.request.method == "POST":

@@ -209,3 +209,13 @@ def test_organisation_and_person_lists_filter(client, participant, region):
     persons = reverse("governance:person_list", kwargs={"region": region.slug})
     html = client.get(persons, {"office": "burgemeester"}).content.decode()
     assert "Anna Burgemeester" in html and "Bert Adviseur" not in html
+
+
+def test_check_link_presets_the_relation_kind(client, secretary, region):
+    body = BodyFactory(region=region, decision_power="adviserend")
+    client.force_login(secretary)
+    checks = client.get(reverse("governance:checks", kwargs={"region": region.slug}))
+    link = reverse("governance:relation_add", kwargs={"region": region.slug, "pk": body.pk})
+    assert f"{link}?kind=adviseert" in checks.content.decode()
+    form = client.get(f"{link}?kind=adviseert").content.decode()
+    assert '<option value="adviseert" selected>' in form
