@@ -9,7 +9,15 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from governance.constants import BodyStatus, RelationKind
-from governance.models import Body, BodyRelation, Mandate, Membership
+from governance.models import (
+    Body,
+    BodyRelation,
+    Mandate,
+    Membership,
+    Organisation,
+    Region,
+    RegionPartner,
+)
 from zv_portal.locking import save_versioned
 
 
@@ -109,3 +117,20 @@ def period_end(*, obj: models.Model, end: date, seen_version: int, user) -> mode
             raise ValidationError({"end": exc.error_dict[end_attr]}) from exc
         raise
     return obj
+
+
+@transaction.atomic
+def object_delete(*, instance: models.Model, user) -> None:
+    """Remove something that has no past worth keeping in the register (a theme of the
+    region, a chosen partner, a cost line); its history records who removed it."""
+    instance._history_user = user
+    instance.delete()
+
+
+@transaction.atomic
+def partner_add(*, region: Region, organisation: Organisation, user) -> RegionPartner:
+    partner = RegionPartner(region=region, organisation=organisation)
+    partner._history_user = user
+    partner.full_clean()
+    partner.save()
+    return partner

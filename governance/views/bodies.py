@@ -161,8 +161,7 @@ class CostLineDeleteView(BodyChildFormView):
         return context
 
     def post(self, request, *args, **kwargs):
-        self.object._history_user = request.user
-        self.object.delete()
+        services.object_delete(instance=self.object, user=request.user)
         messages.success(request, _("De kostenpost is verwijderd."))
         return HttpResponseRedirect(self.body.get_absolute_url())
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from governance import selectors
+from governance import selectors, services
 from governance.checks import run_checks
 from governance.forms import (
     MunicipalityForm,
@@ -32,7 +32,7 @@ from governance.models import (
     RegionTheme,
     SubRegion,
 )
-from governance.views.base import ObjectFormView, RegionView
+from governance.views.base import ObjectFormView, RegionView, run_service
 
 
 class RegionListView(TemplateView):
@@ -138,8 +138,7 @@ class RegionThemeRemoveView(RegionView):
         return context
 
     def post(self, request, *args, **kwargs):
-        self.object._history_user = request.user
-        self.object.delete()
+        services.object_delete(instance=self.object, user=request.user)
         messages.success(request, _("Het thema is van de regio verwijderd."))
         return HttpResponseRedirect(self.region.get_absolute_url() + "#themas")
 
@@ -163,8 +162,7 @@ class PartnerView(RegionView):
         remove = request.POST.get("remove")
         if remove:
             partner = get_object_or_404(RegionPartner, region=self.region, pk=remove)
-            partner._history_user = request.user
-            partner.delete()
+            services.object_delete(instance=partner, user=request.user)
             messages.success(
                 request,
                 _("‘%(o)s’ is geen gekozen ketenpartner meer.") % {"o": partner.organisation},
@@ -173,13 +171,18 @@ class PartnerView(RegionView):
         form = RegionPartnerForm(
             request.POST, region=self.region, instance=RegionPartner(region=self.region)
         )
-        if form.is_valid():
-            partner = form.save(commit=False)
-            partner._history_user = request.user
-            partner.full_clean()
-            partner.save()
+        if form.is_valid() and run_service(
+            form,
+            lambda: services.partner_add(
+                region=self.region,
+                organisation=form.cleaned_data["organisation"],
+                user=request.user,
+            ),
+        ):
             messages.success(
-                request, _("‘%(o)s’ is toegevoegd als ketenpartner.") % {"o": partner.organisation}
+                request,
+                _("‘%(o)s’ is toegevoegd als ketenpartner.")
+                % {"o": form.cleaned_data["organisation"]},
             )
             return HttpResponseRedirect(request.path)
         return self.render_to_response(self.get_context_data(form=form), status=400)

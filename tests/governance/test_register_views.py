@@ -219,3 +219,19 @@ def test_check_link_presets_the_relation_kind(client, secretary, region):
     assert f"{link}?kind=adviseert" in checks.content.decode()
     form = client.get(f"{link}?kind=adviseert").content.decode()
     assert '<option value="adviseert" selected>' in form
+
+
+def test_secretary_adds_and_removes_a_partner(client, secretary, region, other_region):
+    from governance.models import RegionPartner
+    from tests.factories import OrganisationFactory
+
+    own = OrganisationFactory(region=region, name="Veilig Thuis")
+    foreign = OrganisationFactory(region=other_region)
+    client.force_login(secretary)
+    url = reverse("governance:region_partners", kwargs={"region": region.slug})
+    refused = client.post(url, {"organisation": foreign.pk})
+    assert refused.status_code == 400 and "geldige keuze" in refused.content.decode()
+    assert client.post(url, {"organisation": own.pk}).status_code == 302
+    partner = RegionPartner.objects.get(region=region)
+    assert client.post(url, {"remove": partner.pk}).status_code == 302
+    assert not RegionPartner.objects.exists()

@@ -144,3 +144,30 @@ def test_period_end_validates(user):
     services.period_end(obj=member, end=date(2024, 1, 1), seen_version=member.version, user=user)
     member.refresh_from_db()
     assert member.end == date(2024, 1, 1) and member.version == 2
+
+
+def test_partner_add_refuses_other_region_and_duplicates(user):
+    from governance.models import RegionPartner
+    from tests.factories import OrganisationFactory, RegionFactory
+
+    region = RegionFactory()
+    own = OrganisationFactory(region=region)
+    services.partner_add(region=region, organisation=own, user=user)
+    assert RegionPartner.objects.get(region=region).history.first().history_user == user
+    with pytest.raises(ValidationError):
+        services.partner_add(region=region, organisation=own, user=user)
+    with pytest.raises(ValidationError) as info:
+        services.partner_add(region=region, organisation=OrganisationFactory(), user=user)
+    assert "organisation" in info.value.message_dict
+    assert RegionPartner.objects.filter(region=region).count() == 1
+
+
+def test_object_delete_records_who_removed_it(user):
+    from governance.models import CostLine
+    from tests.factories import CostLineFactory
+
+    line = CostLineFactory()
+    services.object_delete(instance=line, user=user)
+    assert not CostLine.objects.exists()
+    removal = CostLine.history.filter(history_type="-").get()
+    assert removal.history_user == user
