@@ -40,6 +40,7 @@ from governance.models import (
     SubRegion,
     Theme,
 )
+from zv_portal.history import display_value
 
 # What the three collaboration models of the VNG praatplaat mean, in our own words.
 COLLABORATION_MODELS = {
@@ -407,8 +408,8 @@ def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
                         changes.append(
                             (
                                 str(field.verbose_name),
-                                _display(previous, field),
-                                _display(record, field),
+                                display_value(previous, field),
+                                display_value(record, field),
                             )
                         )
             user = record.history_user
@@ -424,21 +425,6 @@ def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
             )
             previous = record
     return entries
-
-
-def _display(record, field) -> str:
-    value = getattr(record, field.attname)
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
-        return f"#{value}"
-    if isinstance(value, bool):
-        return str(_("ja") if value else _("nee"))
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
 
 
 def body_history(body: Body, *, limit: int | None) -> list[HistoryEntry]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 SYSTEM_USERNAME = "systeem"
 
@@ -51,3 +53,24 @@ def get_system_user():
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def display_value(obj, field, *, follow_relations: bool = False) -> str:
+    """A field's value as a person reads it (choice labels, ja/nee, dd-mm-jjjj).
+
+    ``obj`` may be a model instance or a historical record. Related objects are named only
+    with ``follow_relations`` (one query each): fine for the few fields of a stale-edit
+    message, too costly for a long history list, which shows the id instead.
+    """
+    value = getattr(obj, field.attname)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        return str(getattr(obj, field.name)) if follow_relations else f"#{value}"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from zv_portal.history import display_value
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -42,15 +44,6 @@ class StaleEdit(Exception):
         ) % {"who": who}
 
 
-def _display(instance: models.Model, field: models.Field) -> str:
-    if field.choices:
-        return str(getattr(instance, f"get_{field.name}_display")())
-    value = getattr(instance, field.name)
-    if value in (None, ""):
-        return "—"
-    return str(value)
-
-
 def describe_changes(current: models.Model, seen_version: int) -> StaleEdit:
     history = current.history.filter(version__gte=seen_version).select_related("history_user")
     records = sorted(history, key=lambda r: (r.version, r.history_date))
@@ -66,8 +59,8 @@ def describe_changes(current: models.Model, seen_version: int) -> StaleEdit:
                 changes.append(
                     FieldChange(
                         label=str(field.verbose_name),
-                        before=_display(base.instance, field),
-                        after=_display(current, field),
+                        before=display_value(base.instance, field, follow_relations=True),
+                        after=display_value(current, field, follow_relations=True),
                     )
                 )
     editors: list[str] = []

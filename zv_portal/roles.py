@@ -32,6 +32,11 @@ def set_roles_for_matrix(user, by_region: dict[int, set[str]], national: bool) -
     user._zv_roles = ({k: frozenset(v) for k, v in by_region.items()}, national)
 
 
+def roles_by_region(user) -> dict[int, frozenset[str]]:
+    """The user's regional roles, by region id (the national role is not included)."""
+    return _load(user)[0]
+
+
 def roles_in(user, region_id: int | None) -> frozenset[str]:
     if region_id is None:
         return frozenset()

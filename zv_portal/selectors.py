@@ -5,11 +5,11 @@ from __future__ import annotations
 from governance import selectors as governance_selectors
 from governance.checks import run_checks
 from governance.models import Region
-from zv_portal.roles import _load, reads_all_regions
+from zv_portal.roles import reads_all_regions, roles_by_region
 
 
 def home(user) -> dict:
-    by_region, _national = _load(user)
+    by_region = roles_by_region(user)
     # The user's own regions get their structure-check findings; a bounded set (people hold
     # roles in one or two regions). National readers get the annotated region table instead.
     own = list(Region.objects.filter(pk__in=by_region.keys()).order_by("name"))
