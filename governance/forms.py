@@ -126,11 +126,11 @@ class BodyForm(VersionedModelForm):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = (
-            [c for c in BodyStatus.choices if c[0] != BodyStatus.OPGEHEVEN]
-            if self.instance.status != BodyStatus.OPGEHEVEN
-            else BodyStatus.choices
-        )
+        if self.instance.status != BodyStatus.OPGEHEVEN:
+            # Dissolving is its own step (body_end): it also ends members and relations.
+            self.fields["status"].choices = [
+                c for c in BodyStatus.choices if c[0] != BodyStatus.OPGEHEVEN
+            ]
         self.fields["status"].help_text = _(
             "Opheffen gaat via ‘Gremium beëindigen’, zodat leden en relaties meegaan."
         )

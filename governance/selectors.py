@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -115,15 +116,26 @@ def regions_for_switcher(user) -> list[Region]:
     return list(Region.objects.visible_to(user).only("name", "slug").order_by("name"))
 
 
+def _count_per_region(model, **filters):
+    """A correlated COUNT subquery: joining two child tables in one query would multiply
+    their rows (bodies × municipalities) before counting."""
+    rows = (
+        model.objects.filter(region=OuterRef("pk"), **filters)
+        .order_by()
+        .values("region")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 def region_list(user) -> list[Region]:
-    # One query: counts of active bodies and municipalities as annotations.
+    # One query for any number of regions.
     return list(
         Region.objects.visible_to(user)
         .annotate(
-            active_bodies=Count(
-                "bodies", filter=Q(bodies__status=BodyStatus.ACTIEF), distinct=True
-            ),
-            municipality_count=Count("municipalities", distinct=True),
+            active_bodies=_count_per_region(Body, status=BodyStatus.ACTIEF),
+            municipality_count=_count_per_region(Municipality),
         )
         .order_by("name")
     )

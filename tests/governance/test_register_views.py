@@ -235,3 +235,15 @@ def test_secretary_adds_and_removes_a_partner(client, secretary, region, other_r
     partner = RegionPartner.objects.get(region=region)
     assert client.post(url, {"remove": partner.pk}).status_code == 302
     assert not RegionPartner.objects.exists()
+
+
+def test_region_list_counts_active_bodies_and_municipalities(client, vng_advisor, region):
+    from tests.factories import MunicipalityFactory
+
+    BodyFactory.create_batch(3, region=region)
+    BodyFactory(region=region, status="voorgesteld")
+    MunicipalityFactory.create_batch(2, region=region)
+    client.force_login(vng_advisor)
+    response = client.get(reverse("governance:region_list"))
+    row = next(r for r in response.context["regions"] if r.pk == region.pk)
+    assert (row.active_bodies, row.municipality_count) == (3, 2)
