@@ -60,7 +60,7 @@ def test_body_end_is_all_or_nothing(user):
     """When the last write fails, the memberships already ended are rolled back too."""
     body = BodyFactory(established_on=date(2015, 1, 1))
     member = MembershipFactory(body=body)
-    real_save = services.save_versioned
+    real_save = services.register.save_versioned
     calls = []
 
     def fail_on_body(obj, **kwargs):
@@ -70,7 +70,7 @@ def test_body_end_is_all_or_nothing(user):
         return real_save(obj, **kwargs)
 
     with (
-        mock.patch("governance.services.save_versioned", side_effect=fail_on_body),
+        mock.patch("governance.services.register.save_versioned", side_effect=fail_on_body),
         pytest.raises(ValidationError),
     ):
         services.body_end(

@@ -390,7 +390,7 @@ class HistoryEntry:
 
 def _label(model, record) -> str:
     """A short name for a history line: the object's own name, else its role or kind."""
-    for attr in ("name", "item", "subject"):
+    for attr in ("name", "title", "item", "subject"):
         value = getattr(record, attr, None)
         if value:
             return str(value)

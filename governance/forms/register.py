@@ -4,6 +4,7 @@ posted id of another region's object is refused as an invalid choice."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from governance.constants import BodyRole, BodyStatus, RelationKind
@@ -86,14 +87,28 @@ class OrganisationForm(VersionedModelForm):
         fields = ["name", "domain", "kind"]
 
 
+def _account_label(user) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
 class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
-        fields = ["name", "function", "office", "organisation", "email"]
+        fields = ["name", "function", "office", "organisation", "email", "user"]
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.available_in(region)
+        # Only accounts with a role in this region can be linked: the secretary never sees
+        # the users of other regions.
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(role_assignments__region=region, is_active=True)
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["user"].label_from_instance = _account_label
 
 
 class BodyForm(VersionedModelForm):
