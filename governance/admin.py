@@ -2,7 +2,10 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import (
+    Action,
     Body,
+    Knelpunt,
+    Meeting,
     Municipality,
     Organisation,
     Region,
@@ -57,3 +60,34 @@ class BodyAdmin(SimpleHistoryAdmin):
     list_filter = ["region", "level", "status", "kind"]
     search_fields = ["name", "short_name"]
     readonly_fields = ["version"]
+
+
+@admin.register(Knelpunt)
+class KnelpuntAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "region", "theme", "status", "signalled_on"]
+    list_filter = ["region", "status", "theme"]
+    search_fields = ["title"]
+    readonly_fields = ["version"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    """For support: the secretary moves actions in the portal, where the list rules apply."""
+
+    list_display = ["title", "region", "list", "theme", "due_date"]
+    list_filter = ["region", "list", "theme"]
+    search_fields = ["title"]
+    readonly_fields = ["version", "list", "list_since", "closed_reason", "closing_note"]
+    list_select_related = ["region", "theme"]
+    raw_id_fields = ["trekker", "owner", "owning_body", "origin_agenda_item"]
+    filter_horizontal = ["coalition", "knelpunten"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "body", "starts_at", "status", "location"]
+    list_filter = ["status", "body__region"]
+    search_fields = ["title", "body__name", "location"]
+    readonly_fields = ["version"]
+    list_select_related = ["body"]
+    raw_id_fields = ["body"]

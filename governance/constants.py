@@ -150,3 +150,73 @@ class RelationKind(models.TextChoices):
     LINKING_PIN = "linking_pin", _("vaardigt een lid af naar")
     GAAT_OP_IN = "gaat_op_in", _("gaat op in")
     ONDERSTEUNT = "ondersteunt", _("ondersteunt")
+
+
+# Werkagenda (seed 004: voorraadlijst → actielijst → gereedlijst, knelpuntenlijst per thema)
+
+
+class KnelpuntStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BELEGD = "belegd", _("Belegd")
+    OPGELOST = "opgelost", _("Opgelost")
+
+
+class KnelpuntSource(models.TextChoices):
+    REFLECTIE = "casusreflectie", _("Casusreflectie")
+    PARTNER = "partner", _("Ketenpartner")
+    LANDELIJK = "landelijke_lijst", _("Landelijke knelpuntenlijst")
+    VERGADERING = "vergadering", _("Vergadering")
+    UITVOERING = "uitvoering", _("Signaal uit de uitvoering")
+    OVERIG = "overig", _("Overig")
+
+
+class ActionList(models.TextChoices):
+    VOORRAAD = "voorraad", _("Voorraad")
+    ACTIE = "actie", _("Actie")
+    GEREED = "gereed", _("Gereed")
+
+
+class ClosedReason(models.TextChoices):
+    AFGEROND = "afgerond", _("Afgerond")
+    ELDERS_BELEGD = "elders_belegd", _("Elders belegd")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class Weight(models.IntegerChoices):
+    """A small scale for the three weighing criteria; higher is more reason to act."""
+
+    LAAG = 1, _("1 – laag")
+    MIDDEN = 2, _("2 – midden")
+    HOOG = 3, _("3 – hoog")
+
+
+class ActionOrigin(models.TextChoices):
+    VERGADERBESLUIT = "vergaderbesluit", _("Besluit van een vergadering")
+    REFLECTIE = "casusreflectie", _("Conclusie van een casusreflectie")
+    LANDELIJK = "landelijke_agenda", _("Landelijke agenda")
+    KNELPUNT = "knelpunt", _("Knelpunt")
+    OVERIG = "overig", _("Overig")
+
+
+class ActionUpdateKind(models.TextChoices):
+    VOORTGANG = "voortgang", _("Voortgang")
+    VERPLAATSING = "verplaatsing", _("Verplaatsing")
+    AANGEMAAKT = "aangemaakt", _("Aangemaakt")
+
+
+STALE_AFTER_DAYS = 90
+
+
+# Meetings
+
+
+class MeetingStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    GEHOUDEN = "gehouden", _("Gehouden")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class AgendaItemKind(models.TextChoices):
+    INFORMEREN = "informeren", _("Informeren")
+    BESPREKEN = "bespreken", _("Bespreken")
+    BESLUITEN = "besluiten", _("Besluiten")

@@ -23,10 +23,10 @@ def region_id_of(obj) -> int | None:
     for attr in ("region_id", "body__region_id"):
         if hasattr(obj, attr):
             return getattr(obj, attr)
-    for attr in ("body", "source"):
+    for attr in ("body", "source", "meeting", "agenda_item", "action"):
         related = getattr(obj, attr, None)
         if related is not None:
-            return related.region_id
+            return region_id_of(related)
     return None
 
 
@@ -76,3 +76,33 @@ rules.add_perm(
     is_region_secretary | (can_read_region & (is_national_advisor | is_functioneel_beheerder)),
 )
 rules.add_perm("governance.import_region", is_functioneel_beheerder)
+
+
+# Werkagenda and meetings
+@rules.predicate
+def has_region_role(user, obj) -> bool:
+    return bool(roles_in(user, region_id_of(obj)))
+
+
+@rules.predicate
+def holds_action(user, obj) -> bool:
+    """The user is the action's actiehouder or its bestuurlijk trekker (via their Person)."""
+    from governance.models import Action
+
+    if not isinstance(obj, Action) or user is None or user.pk is None:
+        return False
+    owner = obj.owner
+    if owner is not None and owner.user_id == user.pk:
+        return True
+    trekker = obj.trekker
+    return bool(trekker and trekker.person_id and trekker.person.user_id == user.pk)
+
+
+rules.add_perm("governance.change_knelpunt", is_region_secretary)
+rules.add_perm("governance.change_action", is_region_secretary)
+rules.add_perm("governance.move_action", is_region_secretary)
+# Progress notes and the due date: the secretary, and the action's own holder or trekker.
+rules.add_perm("governance.update_action", is_region_secretary | (has_region_role & holds_action))
+rules.add_perm("governance.change_meeting", is_region_secretary)
+# Vergaderstukken are for the people of the region, not for national readers.
+rules.add_perm("governance.view_documents", has_region_role)

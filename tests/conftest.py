@@ -10,6 +10,12 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Testregio", slug="test")

@@ -1,20 +1,30 @@
 """Factories for tests: one region-consistent object graph per call."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from governance import constants as c
 from governance.models import (
+    Action,
+    AgendaItem,
     Body,
     BodyRelation,
     CostLine,
+    Document,
+    Knelpunt,
     Mandate,
+    Meeting,
     Membership,
     Municipality,
     Organisation,
     Person,
     Region,
     SubRegion,
+    Theme,
 )
 from zv_portal.models import RoleAssignment
 
@@ -129,3 +139,72 @@ class CostLineFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     item = "Onafhankelijk voorzitter"
     estimate_eur = 2800
+
+
+def any_theme() -> Theme:
+    """A reference theme (transactional tests flush the themes of the data migration)."""
+    return Theme.objects.order_by("pk").first() or Theme.objects.create(
+        name="Acute onveiligheid", national_priority=True
+    )
+
+
+class KnelpuntFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Knelpunt
+
+    region = factory.SubFactory(RegionFactory)
+    theme = factory.LazyFunction(any_theme)
+    title = factory.Sequence(lambda n: f"Knelpunt {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action in *voorraad* (no list rules apply there)."""
+
+    class Meta:
+        model = Action
+
+    region = factory.SubFactory(RegionFactory)
+    title = factory.Sequence(lambda n: f"Actie {n}")
+    theme = factory.LazyFunction(any_theme)
+
+
+def trekker_membership(region, **kwargs):
+    """A current membership of a wethouder in an active body of ``region``."""
+    body = kwargs.pop("body", None) or BodyFactory(region=region)
+    return MembershipFactory(body=body, person__office=c.Office.WETHOUDER, **kwargs)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    location = "Gemeentehuis"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Agendapunt {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Sequence(lambda n: f"Vergaderstuk {n}")
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="stuk.pdf"))
+    original_name = "stuk.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)

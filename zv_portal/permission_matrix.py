@@ -36,7 +36,27 @@ LABELS = {
     "governance.view_history": _("Historie van wijzigingen bekijken"),
     "governance.export_region": _("Regio exporteren (JSON)"),
     "governance.import_region": _("Regio importeren (JSON)"),
+    "governance.change_knelpunt": _("Knelpunten vastleggen en wijzigen"),
+    "governance.change_action": _("Acties van de werkagenda toevoegen en wijzigen"),
+    "governance.move_action": _("Acties verplaatsen tussen voorraad, actie en gereed"),
+    "governance.update_action": _(
+        "Voortgang en termijn van een actie bijwerken (deelnemers en bestuurders: alleen als "
+        "actiehouder of trekker van die actie)"
+    ),
+    "governance.change_meeting": _("Vergaderingen, agenda's, uitkomsten en vergaderstukken"),
+    "governance.view_documents": _("Vergaderstukken downloaden"),
 }
+
+
+# Permissions about one object that a user holds (e.g. their own action): the matrix tests
+# them with a stand-in object held by the persona.
+def _held_action(region, user):
+    from governance.models import Action, Person
+
+    return Action(region=region, owner=Person(region=region, user=user))
+
+
+STAND_INS = {"governance.update_action": _held_action}
 
 
 @dataclass(frozen=True)
@@ -67,8 +87,10 @@ STAND_IN_REGION_ID = -1
 OTHER_REGION_ID = -2
 
 
-def _user_for(persona: Persona):
-    user = get_user_model()(username=f"matrix-{persona.key}", is_staff=persona.staff)
+def _user_for(persona: Persona, index: int):
+    user = get_user_model()(
+        pk=-100 - index, username=f"matrix-{persona.key}", is_staff=persona.staff
+    )
     region_id = OTHER_REGION_ID if persona.other_region else STAND_IN_REGION_ID
     set_roles_for_matrix(
         user, {region_id: set(persona.roles)} if persona.roles else {}, persona.national
@@ -84,14 +106,22 @@ def build_matrix() -> dict:
     from governance.models import Region
 
     region = Region(pk=STAND_IN_REGION_ID, name="Regio", slug="regio")
-    users = [(p, _user_for(p)) for p in PERSONAS]
+    users = [(p, _user_for(p, i)) for i, p in enumerate(PERSONAS)]
     rows = []
     for name in permission_names():
+        stand_in = STAND_INS.get(name)
         rows.append(
             {
                 "name": name,
                 "label": LABELS.get(name, name),
-                "cells": [bool(rule_set.test_rule(name, user, region)) for _p, user in users],
+                "cells": [
+                    bool(
+                        rule_set.test_rule(
+                            name, user, stand_in(region, user) if stand_in else region
+                        )
+                    )
+                    for _p, user in users
+                ],
             }
         )
     return {"personas": PERSONAS, "rows": rows}

@@ -1,4 +1,5 @@
 from governance.models.body import Body, BodyRelation, CostLine, Mandate, Membership
+from governance.models.meeting import AgendaItem, CalendarFeed, Document, Meeting
 from governance.models.region import (
     Municipality,
     Organisation,
@@ -9,8 +10,16 @@ from governance.models.region import (
     SubRegion,
     Theme,
 )
+from governance.models.werkagenda import Action, ActionUpdate, Knelpunt
 
 __all__ = [
+    "Action",
+    "ActionUpdate",
+    "AgendaItem",
+    "CalendarFeed",
+    "Document",
+    "Knelpunt",
+    "Meeting",
     "Body",
     "BodyRelation",
     "CostLine",

@@ -83,3 +83,59 @@ class MembershipQuerySet(PeriodQuerySet):
 
 class RelationQuerySet(PeriodQuerySet):
     region_path = "source__region"
+
+
+class ActionQuerySet(RegionScopedQuerySet):
+    def with_last_update(self):
+        """Annotate ``last_update_on``: the date of the latest update (or the creation)."""
+        from django.db.models import Max
+        from django.db.models.functions import Coalesce
+
+        return self.annotate(last_update_on=Coalesce(Max("updates__date"), "created_on"))
+
+    def open(self):
+        return self.exclude(list="gereed")
+
+    def overdue(self, today: date):
+        return self.open().filter(due_date__lt=today)
+
+    def stale(self, today: date):
+        """Open actions without any update in the last ``STALE_AFTER_DAYS`` days."""
+        from datetime import timedelta
+
+        from governance.constants import STALE_AFTER_DAYS
+
+        return (
+            self.open()
+            .with_last_update()
+            .filter(last_update_on__lt=today - timedelta(days=STALE_AFTER_DAYS))
+        )
+
+    def with_score(self):
+        """Annotate ``weighing`` (sum of the three criteria; NULL until all three are set)."""
+        from django.db.models import F
+
+        return self.annotate(weighing=F("importance") + F("feasibility") + F("impact"))
+
+
+class ActionUpdateQuerySet(RegionScopedQuerySet):
+    region_path = "action__region"
+
+
+class MeetingQuerySet(RegionScopedQuerySet):
+    region_path = "body__region"
+
+    def upcoming(self, now):
+        return self.filter(starts_at__gte=now).exclude(status="geannuleerd")
+
+    def held_between(self, start, end):
+        """Meetings that took place (not cancelled) with a start in [start, end)."""
+        return self.filter(starts_at__gte=start, starts_at__lt=end).exclude(status="geannuleerd")
+
+
+class AgendaItemQuerySet(RegionScopedQuerySet):
+    region_path = "meeting__body__region"
+
+
+class DocumentQuerySet(RegionScopedQuerySet):
+    region_path = "agenda_item__meeting__body__region"

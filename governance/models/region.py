@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -248,6 +249,18 @@ class Person(Versioned):
         verbose_name=_("organisatie"),
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+        verbose_name=_("account in Z+V Portaal"),
+        help_text=_(
+            "Koppel de persoon aan een account met een rol in deze regio: dan ziet die "
+            "gebruiker de eigen acties, vergaderingen en de vergadervoorbereiding."
+        ),
+    )
     history = history()
     objects = RegionScopedQuerySet.as_manager()
 
@@ -255,6 +268,16 @@ class Person(Versioned):
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_person_per_user_per_region",
+                violation_error_message=_(
+                    "Dit account is in deze regio al aan een andere persoon gekoppeld."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -268,6 +291,12 @@ class Person(Versioned):
     def clean(self) -> None:
         if self.organisation_id and self.organisation.region_id not in (None, self.region_id):
             raise ValidationError({"organisation": _("Deze organisatie is van een andere regio.")})
+        if (
+            self.user_id
+            and self.region_id
+            and not self.user.role_assignments.filter(region_id=self.region_id).exists()
+        ):
+            raise ValidationError({"user": _("Dit account heeft geen rol in deze regio.")})
 
 
 class Theme(models.Model):
