@@ -14,9 +14,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
+    ActionFactory,
+    AgendaItemFactory,
     BodyFactory,
     CostLineFactory,
+    DocumentFactory,
+    KnelpuntFactory,
     MandateFactory,
+    MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
     OrganisationFactory,
@@ -82,6 +87,10 @@ MATRIX = {
     "staff": 200,
     "other_secretary": 200,
 }
+# Vergaderstukken: the people of the region only, not national readers.
+DOCUMENTS = {**READ, "vng": 403, "staff": 403}
+# Calendar feeds authenticate by the secret token in the URL, not by the session.
+FEED = {p: 200 for p in PERSONAS}
 LOGIN = {"anonymous": 200, **{p: 302 for p in PERSONAS if p != "anonymous"}}
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": 302}
 SWITCH = {**{p: 302 for p in PERSONAS}, "other_secretary": 404}
@@ -137,6 +146,41 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:structure": (READ, {"region": "region"}, ""),
     "governance:checks": (READ, {"region": "region"}, ""),
     "governance:drukte": (READ, {"region": "region"}, ""),
+    # Werkagenda
+    "governance:werkagenda": (READ, {"region": "region"}, ""),
+    "governance:action_table": (READ, {"region": "region"}, "?thema=&achterstallig=1"),
+    "governance:werkagenda_csv": (READ, {"region": "region"}, ""),
+    "governance:action_add": (CHANGE, {"region": "region"}, ""),
+    "governance:action": (READ, {"region": "region", "pk": "action"}, ""),
+    "governance:action_edit": (CHANGE, {"region": "region", "pk": "action"}, ""),
+    "governance:action_move": (CHANGE, {"region": "region", "pk": "action"}, "?naar=actie"),
+    # Progress: the participant here holds no action of their own, so it is refused.
+    "governance:action_progress": (CHANGE, {"region": "region", "pk": "action"}, ""),
+    "governance:knelpunt_list": (READ, {"region": "region"}, ""),
+    "governance:knelpunt_add": (CHANGE, {"region": "region"}, ""),
+    "governance:knelpunt_edit": (CHANGE, {"region": "region", "obj": "knelpunt"}, ""),
+    # Meetings
+    "governance:meeting_list": (READ, {"region": "region"}, ""),
+    "governance:meeting_add": (CHANGE, {"region": "region", "pk": "body"}, ""),
+    "governance:meeting": (READ, {"region": "region", "pk": "meeting"}, ""),
+    "governance:meeting_edit": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:agendaitem_add": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:agendaitem_edit": (CHANGE, {"region": "region", "obj": "agendaitem"}, ""),
+    "governance:agendaitem_decide": (CHANGE, {"region": "region", "obj": "agendaitem"}, ""),
+    "governance:document_add": (CHANGE, {"region": "region", "obj": "agendaitem"}, ""),
+    "governance:document_replace": (CHANGE, {"region": "region", "obj": "document"}, ""),
+    "governance:document_download": (DOCUMENTS, {"region": "region", "obj": "document"}, ""),
+    "governance:document_version_download": (
+        DOCUMENTS,
+        {"region": "region", "obj": "document", "history_id": "document_history"},
+        "",
+    ),
+    # Calendar feeds and the dashboards
+    "calendar": (SIGNED_IN, {}, ""),
+    "calendar_feed_user": (FEED, {"token": "token"}, ""),
+    "calendar_feed_body": (FEED, {"token": "token", "pk": "body"}, ""),
+    "preparation": (SIGNED_IN, {}, ""),
+    "meeting_preparation": (READ, {"region": "region", "pk": "meeting"}, ""),
 }
 
 
@@ -179,6 +223,11 @@ def _world(region_name: str, slug: str) -> dict:
         "membership": MembershipFactory(body=body),
         "relation": RelationFactory(source=body, target=target),
         "costline": CostLineFactory(body=body),
+        "knelpunt": KnelpuntFactory(region=region),
+        "action": ActionFactory(region=region),
+        "meeting": (meeting := MeetingFactory(body=body)),
+        "agendaitem": (item := AgendaItemFactory(meeting=meeting)),
+        "document": DocumentFactory(agenda_item=item),
     }
 
 
@@ -199,6 +248,10 @@ def worlds(db):
     users["staff"] = UserFactory(username="staff", is_staff=True)
     users["other_secretary"] = UserFactory(username="other_secretary")
     RoleFactory(user=users["other_secretary"], role="secretary", region=other["region"])
+    from governance.models import CalendarFeed
+
+    own["feed"] = CalendarFeed.objects.create(user=users["secretary"])
+    other["feed"] = CalendarFeed.objects.create(user=users["other_secretary"])
     return own, other, users
 
 
@@ -207,7 +260,14 @@ def _url(name: str, world: dict, *, objects: dict | None = None) -> str:
     objects = objects or world
     kwargs = {}
     for kwarg, kind in kwarg_kinds.items():
-        kwargs[kwarg] = world["region"].slug if kind == "region" else objects[kind].pk
+        if kind == "region":
+            kwargs[kwarg] = world["region"].slug
+        elif kind == "token":
+            kwargs[kwarg] = world["feed"].token
+        elif kind.endswith("_history"):
+            kwargs[kwarg] = objects[kind.removesuffix("_history")].history.earliest().history_id
+        else:
+            kwargs[kwarg] = objects[kind].pk
     return reverse(name, kwargs=kwargs) + query.format(region=world["region"].slug)
 
 
