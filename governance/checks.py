@@ -15,6 +15,8 @@ Definitions used throughout:
   dissolution is treated as no longer active.
 - A membership, mandate or relation is *current on a day* when its period contains that day
   (start inclusive, end exclusive, open ends allowed).
+- The *last 12 months* before a day run from the start of the same day a year earlier up to the
+  end of that day — or up to now when the day is today: a meeting later today has not happened.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +44,7 @@ from governance.constants import (
     DecisionPower,
     LegalBasisKind,
     Level,
+    MeetingStatus,
     Office,
     Power,
     RelationKind,
@@ -77,6 +81,9 @@ REGIONAL_ADMIN_KINDS = (BodyKind.STAMTAFEL, BodyKind.BNT, BodyKind.STUURGROEP)
 NO_CHAIR_NEEDED_KINDS = (BodyKind.PORTEFEUILLEHOUDER, BodyKind.PROJECTTEAM)
 # Window for "tables added without tables retired" and "dissolved without successor".
 WINDOW_MONTHS = 24
+# Window for "meets less often than planned"; younger bodies are not judged yet.
+FREQUENCY_WINDOW_MONTHS = 12
+FREQUENCY_MIN_AGE_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,16 @@ CHECKS: list[Check] = [
             "naar het gremium dat de taken heeft overgenomen."
         ),
     ),
+    Check(
+        "meets_less_than_planned",
+        MIDDEL,
+        gettext_lazy("Vergadert minder vaak dan gepland"),
+        gettext_lazy(
+            "Een actief gremium dat minstens 12 maanden bestaat en in de afgelopen 12 maanden "
+            "minder vaak (niet geannuleerd) heeft vergaderd dan het vastgelegde aantal "
+            "vergaderingen per jaar."
+        ),
+    ),
 ]
 _BY_CODE = {c.code: c for c in CHECKS}
 
@@ -280,6 +297,8 @@ class _Structure:
     relations: list[BodyRelation]  # all relations of the region, every period
     partners: list[RegionPartner]
     municipalities: list[Municipality]
+    # Meetings (not cancelled) per body in the 12 months up to ``on``: ``meetings_last_year``
+    # is annotated on every body of ``bodies``.
 
     def current_relations_out(self, body_id: int, kind: str) -> list[BodyRelation]:
         """Current relations of ``kind`` from ``body_id`` to an active body."""
@@ -293,10 +312,27 @@ class _Structure:
         ]
 
 
+def frequency_window(on: date) -> tuple[datetime, datetime]:
+    """[start, end) of "the last 12 months" before ``on`` (see the module docstring)."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(months_before(on, FREQUENCY_WINDOW_MONTHS), time.min, tzinfo=tz)
+    end = datetime.combine(on + timedelta(days=1), time.min, tzinfo=tz)
+    return start, min(end, timezone.now())
+
+
 def _load(region: Region, on: date) -> _Structure:
     # One query per kind of object; memberships, mandates and relations are filtered on the
-    # region through a join so no list of body ids has to travel to the database.
-    bodies = list(Body.objects.filter(region=region).order_by("name", "pk"))
+    # region through a join so no list of body ids has to travel to the database. The bodies
+    # carry the number of meetings they held in the last 12 months (a filtered count).
+    start, end = frequency_window(on)
+    held = Q(meetings__starts_at__gte=start, meetings__starts_at__lt=end) & ~Q(
+        meetings__status=MeetingStatus.GEANNULEERD
+    )
+    bodies = list(
+        Body.objects.filter(region=region)
+        .annotate(meetings_last_year=Count("meetings", filter=held))
+        .order_by("name", "pk")
+    )
     active = {b.pk: b for b in bodies if body_active_on(b, on)}
     members: dict[int, list[Membership]] = defaultdict(list)
     # person/organisation/municipality: office and organisation of the person, names for messages
@@ -593,6 +629,34 @@ def _dissolved_without_successor(s: _Structure) -> Iterable[Finding]:
             )
 
 
+def _meets_less_than_planned(s: _Structure) -> Iterable[Finding]:
+    old_enough = s.on - timedelta(days=FREQUENCY_MIN_AGE_DAYS)
+    for body in s.active.values():
+        planned = body.meeting_frequency_per_year
+        if not planned or (body.established_on and body.established_on > old_enough):
+            continue
+        held = body.meetings_last_year
+        if held >= planned:
+            continue
+        yield _finding(
+            "meets_less_than_planned",
+            _(
+                "%(body)s: %(held)s in de afgelopen 12 maanden; gepland: %(planned)s per jaar. "
+                "Een tafel die minder vaak bijeenkomt dan afgesproken, kan haar rol niet "
+                "waarmaken. Plan de volgende vergaderingen, of pas het aantal vergaderingen per "
+                "jaar aan als de afspraak is veranderd."
+            )
+            % {
+                "body": body.name,
+                "held": ngettext("%(n)d vergadering", "%(n)d vergaderingen", held) % {"n": held},
+                "planned": planned,
+            },
+            _url("meeting_add", region=s.region.slug, pk=body.pk),
+            _("Vergadering plannen"),
+            body.pk,
+        )
+
+
 RULES = (
     _decides_without_mandate,
     _advisory_without_advises,
@@ -605,6 +669,7 @@ RULES = (
     _tables_added_not_retired,
     _body_without_members,
     _dissolved_without_successor,
+    _meets_less_than_planned,
 )
 
 

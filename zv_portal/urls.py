@@ -20,6 +20,23 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("agenda-koppeling/", views.calendar, name="calendar"),
+    path(
+        "ical/<str:token>/mijn-vergaderingen.ics",
+        views.calendar_feed_user,
+        name="calendar_feed_user",
+    ),
+    path(
+        "ical/<str:token>/gremium/<int:pk>.ics",
+        views.calendar_feed_body,
+        name="calendar_feed_body",
+    ),
+    path("voorbereiding/", views.preparation, name="preparation"),
+    path(
+        "regio/<slug:region>/vergaderingen/<int:pk>/voorbereiding/",
+        views.meeting_preparation,
+        name="meeting_preparation",
+    ),
     path("beheer/", admin.site.urls),
     path("", include("governance.urls")),
 ]

@@ -1,14 +1,23 @@
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from governance import constants as c
-from governance.checks import CHECKS, Finding, findings_by_body, months_before, run_checks
+from governance.checks import (
+    CHECKS,
+    Finding,
+    findings_by_body,
+    frequency_window,
+    months_before,
+    run_checks,
+)
 from governance.models import RegionPartner, Theme
 from tests.factories import (
     BodyFactory,
     MandateFactory,
+    MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
     OrganisationFactory,
@@ -348,6 +357,77 @@ def test_dissolved_body_merged_into_another_or_long_ago_is_fine(region):
         assert not about(region, "dissolved_without_successor", body)
 
 
+# l. meets_less_than_planned ------------------------------------------------------------------
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def meet(body, day: date, **kwargs):
+    return MeetingFactory(body=body, starts_at=at(day), **kwargs)
+
+
+def test_body_meeting_less_often_than_planned_is_reported(region):
+    body = staffed(region, name="Stamtafel", meeting_frequency_per_year=6)
+    for day in (date(2024, 9, 1), date(2025, 1, 15), date(2025, 5, 31)):
+        meet(body, day)
+    meet(body, date(2024, 5, 31))  # more than 12 months before ON
+    meet(body, date(2025, 6, 2))  # after ON
+    [finding] = about(region, "meets_less_than_planned", body)
+    assert_well_formed(finding, "middel")
+    assert finding.body_id == body.pk
+    assert "3 vergaderingen in de afgelopen 12 maanden; gepland: 6 per jaar" in finding.message
+    assert finding.fix_label == "Vergadering plannen"
+    assert finding.fix_url == reverse(
+        "governance:meeting_add", kwargs={"region": region.slug, "pk": body.pk}
+    )
+
+
+def test_body_meeting_often_enough_is_fine(region):
+    body = staffed(region, meeting_frequency_per_year=2)
+    meet(body, date(2024, 6, 1))  # the first day of the window counts
+    meet(body, date(2025, 6, 1))  # ON itself counts
+    assert not about(region, "meets_less_than_planned", body)
+    no_plan = staffed(region, meeting_frequency_per_year=None)
+    assert not about(region, "meets_less_than_planned", no_plan)
+
+
+def test_cancelled_meetings_do_not_count(region):
+    body = staffed(region, meeting_frequency_per_year=2)
+    meet(body, date(2025, 1, 1))
+    meet(body, date(2025, 3, 1), status=c.MeetingStatus.GEANNULEERD)
+    [finding] = about(region, "meets_less_than_planned", body)
+    assert "1 vergadering in de afgelopen 12 maanden; gepland: 2 per jaar" in finding.message
+
+
+def test_young_or_inactive_bodies_are_not_judged_on_frequency(region):
+    young = staffed(region, established_on=date(2024, 9, 1))
+    year_old = staffed(region, established_on=date(2024, 6, 1))
+    gone = BodyFactory(region=region, status=c.BodyStatus.OPGEHEVEN, dissolved_on=date(2025, 1, 1))
+    proposal = BodyFactory(region=region, status=c.BodyStatus.VOORGESTELD)
+    for body in (young, gone, proposal):
+        assert not about(region, "meets_less_than_planned", body)
+    assert about(region, "meets_less_than_planned", year_old)
+
+
+def test_frequency_window_today_ends_now():
+    today = timezone.localdate()
+    start, end = frequency_window(today)
+    assert end <= timezone.now()
+    assert timezone.localtime(start).date() == months_before(today, 12)
+    # A meeting later today has not happened yet: it does not count.
+    assert frequency_window(today - timedelta(days=1))[1] <= end
+
+
+def test_meetings_of_today_count_only_once_held(region):
+    body = staffed(region, meeting_frequency_per_year=1)
+    MeetingFactory(body=body, starts_at=timezone.now() + timedelta(hours=1))
+    assert about(region, "meets_less_than_planned", body, on=timezone.localdate())
+    MeetingFactory(body=body, starts_at=timezone.now() - timedelta(days=30))
+    assert not about(region, "meets_less_than_planned", body, on=timezone.localdate())
+
+
 # general -------------------------------------------------------------------------------------
 
 
@@ -393,7 +473,7 @@ def test_findings_are_sorted_by_severity_then_title(region):
 
 def test_legend_lists_every_check_once():
     codes = [check.code for check in CHECKS]
-    assert len(codes) == len(set(codes)) == 11
+    assert len(codes) == len(set(codes)) == 12
     for _code, severity, title, explanation in CHECKS:
         assert severity in ("hoog", "middel", "laag")
         assert str(title) and str(explanation)
@@ -415,6 +495,7 @@ def test_months_before_clamps_to_month_end():
 
 
 def _populate(region, size, theme):
+    """``size`` bodies; every other one meets enough, so the frequency rule fires for some."""
     partner = OrganisationFactory(region=region)
     RegionPartner.objects.create(region=region, organisation=partner)
     previous = None
@@ -431,6 +512,8 @@ def _populate(region, size, theme):
         MandateFactory(body=body, power=c.Power.BESLUITEN, theme=theme)
         if previous:
             RelationFactory(source=body, target=previous)
+        for month in range(1, 13 if i % 2 else 3):
+            meet(body, date(2024, 6, 1) + timedelta(days=30 * month))
         previous = body
     BodyFactory(region=region, status=c.BodyStatus.OPGEHEVEN, dissolved_on=date(2025, 1, 1))
 
@@ -440,6 +523,8 @@ def test_query_count_does_not_grow_with_region_size(
     region, theme, size, django_assert_max_num_queries
 ):
     _populate(region, size, theme)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6):  # the meeting counts ride along with the bodies
         findings = run_checks(region, on=ON)
     assert findings  # the data set triggers several rules
+    rarely = {f.body_id for f in findings if f.check == "meets_less_than_planned"}
+    assert len(rarely) == (size + 1) // 2
