@@ -2277,4 +2277,8 @@ def build_demo(password: str | None = None) -> DemoResult:
         regions[spec["slug"]] = _build_region(result, spec)
     result.regions = list(regions.values())
     _build_users(result, regions, password or demo_password())
+    # Imported here: demo_werkagenda uses this module's helpers and region specs.
+    from governance.demo_werkagenda import build_werkagenda
+
+    build_werkagenda(result, regions, REGION_SPECS)
     return result
