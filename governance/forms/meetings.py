@@ -5,12 +5,9 @@ another region's object is refused as an invalid choice."""
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.constants import (
-    ADMINISTRATOR_OFFICES,
     ActionList,
     BodyStatus,
     ClosedReason,
@@ -26,6 +23,7 @@ from governance.models import (
     Region,
     Theme,
 )
+from governance.selectors.werkagenda import trekker_choices, trekker_label
 from governance.uploads import ACCEPT
 from zv_portal.forms import DateInput, VersionedModelForm
 
@@ -70,26 +68,6 @@ class AgendaItemForm(VersionedModelForm):
         self.fields["action"].queryset = Action.objects.in_region(region).order_by("list", "title")
         self.fields["action"].label_from_instance = _action_label
         self.fields["knelpunt"].queryset = Knelpunt.objects.in_region(region).order_by("title")
-
-
-def trekker_choices(region: Region):
-    """Current memberships of administrators in the region's active bodies (the people who
-    may be bestuurlijk trekker), with person and body in the same query for the labels."""
-    today = timezone.localdate()
-    return (
-        Membership.objects.filter(
-            body__region=region,
-            body__status=BodyStatus.ACTIEF,
-            person__office__in=ADMINISTRATOR_OFFICES,
-        )
-        .filter(Q(start__isnull=True) | Q(start__lte=today), Q(end__isnull=True) | Q(end__gt=today))
-        .select_related("person", "body")
-        .order_by("person__name", "body__name")
-    )
-
-
-def _trekker_label(membership: Membership) -> str:
-    return f"{membership.person.name} — {membership.get_role_display()} ({membership.body.name})"
 
 
 class DecisionForm(forms.Form):
@@ -198,7 +176,7 @@ class DecisionForm(forms.Form):
         trekkers = trekker_choices(region)
         organisations = Organisation.objects.available_in(region).order_by("name")
         self.fields["new_trekker"].queryset = trekkers
-        self.fields["new_trekker"].label_from_instance = _trekker_label
+        self.fields["new_trekker"].label_from_instance = trekker_label
         self.fields["new_owning_body"].queryset = Body.objects.filter(
             region=region, status=BodyStatus.ACTIEF
         ).order_by("name")
@@ -222,7 +200,7 @@ class DecisionForm(forms.Form):
             *[(key, label) for key, label in ActionList.choices if key != action.list],
         ]
         self.fields["move_trekker"].queryset = trekkers
-        self.fields["move_trekker"].label_from_instance = _trekker_label
+        self.fields["move_trekker"].label_from_instance = trekker_label
         self.fields["move_coalition"].queryset = organisations
 
     @property
