@@ -217,6 +217,14 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
 # Region exchange upload limit (import files larger than this are refused).
 REGION_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Vergaderstukken: at most 20 MB each (governance.uploads). Reading any uploaded file stops
+# just past that, whatever the form (zv_portal.uploads).
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024 + 1
+FILE_UPLOAD_HANDLERS = [
+    "zv_portal.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -268,6 +268,22 @@ class DocumentForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
     )
 
+    def __init__(self, *args, upload_too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_too_large = upload_too_large
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.upload_too_large:
+            # The upload handler stopped reading the file (zv_portal.uploads): say why it is
+            # missing instead of "required".
+            self.errors.pop("file", None)
+            self.add_error(
+                "file",
+                _("Het bestand is groter dan 20 MB; het maximum is 20 MB."),
+            )
+        return cleaned
+
 
 class DocumentReplaceForm(DocumentForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -246,7 +246,11 @@ class DocumentAddView(AgendaItemMixin, RegionView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = DocumentForm(request.POST, request.FILES)
+        form = DocumentForm(
+            request.POST,
+            request.FILES,
+            upload_too_large=getattr(request, "upload_too_large", False),
+        )
         if form.is_valid() and run_service(
             form,
             lambda: document_add(
@@ -302,7 +306,11 @@ class DocumentReplaceView(DocumentMixin, RegionView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = DocumentReplaceForm(request.POST, request.FILES)
+        form = DocumentReplaceForm(
+            request.POST,
+            request.FILES,
+            upload_too_large=getattr(request, "upload_too_large", False),
+        )
         if form.is_valid() and run_service(
             form,
             lambda: document_replace(

@@ -319,3 +319,24 @@ def test_version_of_another_document_is_not_found(client, participant, vng_advis
     assert response.status_code == 200 and read(response) == PDF_BYTES
     client.force_login(vng_advisor)
     assert client.get(own).status_code == 403
+
+
+def test_reading_an_oversized_upload_stops_at_the_ceiling(
+    client, secretary, region, item, tmp_path, settings
+):
+    """The upload handler stops reading past UPLOAD_MAX_BYTES (nothing written to disk) and
+    the form says why the file is missing."""
+    settings.UPLOAD_MAX_BYTES = 64 * 1024
+    big = tmp_path / "heel-groot.pdf"
+    with big.open("wb") as handle:
+        handle.write(PDF_BYTES)
+        handle.truncate(256 * 1024)
+    client.force_login(secretary)
+    with big.open("rb") as handle:
+        response = client.post(
+            url("document_add", region, obj=item.pk), {"title": "Heel groot", "file": handle}
+        )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "groter dan 20 MB" in html and "Dit veld is verplicht" not in html
+    assert not Document.objects.exists()
