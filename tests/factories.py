@@ -33,11 +33,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     first_name = factory.Sequence(lambda n: f"Voornaam{n}")
     last_name = "Test"
     password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:  # store the password hash set above
+            instance.save(update_fields=["password"])
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

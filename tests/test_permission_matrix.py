@@ -26,6 +26,17 @@ def test_matrix_follows_the_rules():
     assert rows["governance.view_region"]["vng_advisor"] is True
     assert rows["governance.view_region"]["other"] is False
     assert rows["governance.import_region"]["staff"] is True
+    # Own actions: tested with a stand-in action held by each persona.
+    assert rows["governance.update_action"] == {
+        "secretary": True,
+        "bestuurder": True,
+        "participant": True,
+        "vng_advisor": False,
+        "staff": False,
+        "other": False,
+    }
+    assert rows["governance.move_action"]["participant"] is False
+    assert rows["governance.view_documents"]["vng_advisor"] is False
 
 
 def test_matrix_page_for_secretary(client, secretary):

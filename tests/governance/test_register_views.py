@@ -247,3 +247,26 @@ def test_region_list_counts_active_bodies_and_municipalities(client, vng_advisor
     response = client.get(reverse("governance:region_list"))
     row = next(r for r in response.context["regions"] if r.pk == region.pk)
     assert (row.active_bodies, row.municipality_count) == (3, 2)
+
+
+def test_person_is_linked_only_to_an_account_of_the_region(
+    client, secretary, participant, other_secretary, region
+):
+    """The account field offers the region's accounts only; another region's account id is an
+    invalid choice, and one account links to one person per region."""
+    client.force_login(secretary)
+    url = reverse("governance:person_add", kwargs={"region": region.slug})
+    html = client.get(url).content.decode()
+    assert participant.username in html and other_secretary.username not in html
+
+    data = {"name": "Anna Adviseur", "function": "", "office": "ambtelijk", "email": ""}
+    response = client.post(url, {**data, "user": other_secretary.pk})
+    assert response.status_code == 400
+    assert not region.persons.filter(name="Anna Adviseur").exists()
+
+    assert client.post(url, {**data, "user": participant.pk}).status_code == 302
+    assert region.persons.get(name="Anna Adviseur").user == participant
+
+    response = client.post(url, {**data, "name": "Tweede Anna", "user": participant.pk})
+    assert response.status_code == 400
+    assert "al aan een andere persoon gekoppeld" in response.content.decode()
