@@ -5,3 +5,9 @@ class ChecklistConfig(AppConfig):
     name = "checklist"
     verbose_name = "Beleidstheorie-checklist"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from checklist import demo
+        from governance.demo import demo_regions_built
+
+        demo_regions_built.connect(demo.on_demo_regions_built, dispatch_uid="checklist-demo")

@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.dispatch import Signal
 
 from governance.constants import (
     BodyKind,
@@ -2083,6 +2084,9 @@ def demo_users() -> list[tuple[str, str, str]]:
 # --- builder -----------------------------------------------------------------------------------
 
 
+demo_regions_built = Signal()  # kwargs: result (DemoResult), regions (slug → Region)
+
+
 @dataclass
 class DemoResult:
     created: Counter = field(default_factory=Counter)
@@ -2281,4 +2285,7 @@ def build_demo(password: str | None = None) -> DemoResult:
     from governance.demo_werkagenda import build_werkagenda
 
     build_werkagenda(result, regions, REGION_SPECS)
+    # The apps above governance (checklist, casereflection) add their demo data here; governance
+    # does not import them (DESIGN.md §4).
+    demo_regions_built.send(sender=DemoResult, result=result, regions=regions)
     return result

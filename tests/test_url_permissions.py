@@ -10,6 +10,8 @@ region). Objects of another region, addressed through this region's URL, are 404
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -91,6 +93,15 @@ MATRIX = {
 DOCUMENTS = {**READ, "vng": 403, "staff": 403}
 # Calendar feeds authenticate by the secret token in the URL, not by the session.
 FEED = {p: 200 for p in PERSONAS}
+# Participants propose checklist updates; the secretary decides.
+PROPOSE = {**CHANGE, "participant": 200, "secretary": 403}
+# All regions by name: national readers only.
+NATIONAL = {
+    "anonymous": 302,
+    **{p: 403 for p in PERSONAS if p not in ("anonymous", "vng", "staff")},
+    "vng": 200,
+    "staff": 200,
+}
 LOGIN = {"anonymous": 200, **{p: 302 for p in PERSONAS if p != "anonymous"}}
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": 302}
 SWITCH = {**{p: 302 for p in PERSONAS}, "other_secretary": 404}
@@ -181,6 +192,25 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "calendar_feed_body": (FEED, {"token": "token", "pk": "body"}, ""),
     "preparation": (SIGNED_IN, {}, ""),
     "meeting_preparation": (READ, {"region": "region", "pk": "meeting"}, ""),
+    # Checklist
+    "checklist:overview": (READ, {"region": "region"}, ""),
+    "checklist:export_csv": (READ, {"region": "region"}, ""),
+    "checklist:item": (READ, {"region": "region", "code": "code"}, ""),
+    "checklist:assessment_edit": (CHANGE, {"region": "region", "code": "code"}, ""),
+    "checklist:municipality_assessment_edit": (
+        CHANGE,
+        {"region": "region", "code": "outcome_code", "municipality": "municipality"},
+        "",
+    ),
+    "checklist:propose": (PROPOSE, {"region": "region", "code": "code"}, ""),
+    "checklist:proposal_decide": (CHANGE, {"region": "region", "obj": "proposal"}, ""),
+    "checklist:snapshot_list": (READ, {"region": "region"}, ""),
+    "checklist:snapshot_add": (CHANGE, {"region": "region"}, ""),
+    "checklist:snapshot": (READ, {"region": "region", "obj": "snapshot"}, ""),
+    "checklist:snapshot_compare": (READ, {"region": "region"}, ""),
+    "checklist:region_benchmark": (READ, {"region": "region"}, ""),
+    "checklist:comparison": (NATIONAL, {}, ""),
+    "checklist:comparison_csv": (NATIONAL, {}, ""),
 }
 
 
@@ -203,6 +233,23 @@ def test_every_url_has_a_permission_spec():
     assert not missing, f"Views without a permission spec in {__file__}: {missing}"
     stale = sorted(set(SPEC) - set(_url_names()))
     assert not stale, f"Spec entries without a URL: {stale}"
+
+
+def _checklist_objects(region) -> dict:
+    """The framework comes from the data migration; a proposal and a peilmoment per region."""
+    from checklist.models import AssessmentProposal, Framework, Snapshot
+
+    framework = Framework.current()
+    item = framework.items.get(code="I1")
+    return {
+        "framework": framework,
+        "proposal": AssessmentProposal.objects.create(
+            region=region, item=item, status="verkend", evidence="Eerste verkenning."
+        ),
+        "snapshot": Snapshot.objects.create(
+            region=region, framework=framework, date=date(2026, 1, 1)
+        ),
+    }
 
 
 def _world(region_name: str, slug: str) -> dict:
@@ -228,6 +275,7 @@ def _world(region_name: str, slug: str) -> dict:
         "meeting": (meeting := MeetingFactory(body=body)),
         "agendaitem": (item := AgendaItemFactory(meeting=meeting)),
         "document": DocumentFactory(agenda_item=item),
+        **_checklist_objects(region),
     }
 
 
@@ -264,6 +312,10 @@ def _url(name: str, world: dict, *, objects: dict | None = None) -> str:
             kwargs[kwarg] = world["region"].slug
         elif kind == "token":
             kwargs[kwarg] = world["feed"].token
+        elif kind == "code":
+            kwargs[kwarg] = "I1"
+        elif kind == "outcome_code":
+            kwargs[kwarg] = world["framework"].items.filter(per_municipality=True).first().code
         elif kind.endswith("_history"):
             kwargs[kwarg] = objects[kind.removesuffix("_history")].history.earliest().history_id
         else:
@@ -287,7 +339,13 @@ def test_get_per_persona(name, worlds, client):
 
 @pytest.mark.parametrize(
     "name",
-    sorted(n for n, spec in SPEC.items() if "region" in spec[1].values() and len(spec[1]) > 1),
+    sorted(
+        n
+        for n, spec in SPEC.items()
+        if "region" in spec[1].values()
+        # an item code is reference data, the same in every region
+        and set(spec[1].values()) - {"region", "code"}
+    ),
 )
 def test_object_of_other_region_is_404(name, worlds, client):
     """This region's URL with another region's object id: not found, even for its secretary."""

@@ -45,6 +45,11 @@ LABELS = {
     ),
     "governance.change_meeting": _("Vergaderingen, agenda's, uitkomsten en vergaderstukken"),
     "governance.view_documents": _("Vergaderstukken downloaden"),
+    "checklist.view_checklist": _("Checklist beleidstheorie en peilmomenten van de regio bekijken"),
+    "checklist.change_assessment": _("Checklist beoordelen en voorstellen afhandelen"),
+    "checklist.propose_assessment": _("Een beoordeling voorstellen"),
+    "checklist.freeze_snapshot": _("Een peilmoment vastleggen"),
+    "checklist.view_comparison": _("Alle regio's met naam vergelijken (landelijk)"),
 }
 
 

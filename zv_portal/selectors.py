@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from checklist.models import Assessment
 from governance import selectors as governance_selectors
 from governance.checks import months_before, run_checks
 from governance.constants import (
@@ -103,8 +104,8 @@ def has_linked_person(user) -> bool:
 
 
 def secretary_attention(region: Region, findings, now=None) -> dict:
-    """What needs the secretary's attention in ``region``: four lists of at most five, each
-    with its total (four queries, one per list), plus the structure findings passed in."""
+    """What needs the secretary's attention in ``region``: five lists of at most five, each
+    with its total (five queries, one per list), plus the structure findings passed in."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     actions = Action.objects.in_region(region)
@@ -128,7 +129,17 @@ def secretary_attention(region: Region, findings, now=None) -> dict:
         .order_by("starts_at", "pk"),
         ATTENTION_LIST_SIZE,
     )
+    # Checklist assessments whose review date has passed (the current framework's items).
+    review_due, review_due_total = _top(
+        Assessment.objects.in_region(region)
+        .filter(item__framework__is_current=True, next_review_on__lt=today)
+        .select_related("item", "municipality")
+        .order_by("next_review_on", "code", "pk"),
+        ATTENTION_LIST_SIZE,
+    )
     return {
+        "review_due": review_due,
+        "review_due_total": review_due_total,
         "overdue": overdue,
         "overdue_total": overdue_total,
         "stale": stale,
@@ -138,7 +149,12 @@ def secretary_attention(region: Region, findings, now=None) -> dict:
         "no_agenda": no_agenda,
         "no_agenda_total": no_agenda_total,
         "findings": findings,
-        "total": overdue_total + stale_total + unweighed_total + no_agenda_total + len(findings),
+        "total": overdue_total
+        + stale_total
+        + unweighed_total
+        + no_agenda_total
+        + review_due_total
+        + len(findings),
     }
 
 

@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("beheer/", admin.site.urls),
     path("", include("governance.urls")),
+    path("", include("checklist.urls")),
 ]
 
 handler403 = "zv_portal.errors.forbidden"

@@ -68,7 +68,7 @@ def grow(region, world, n: int) -> None:
 
 PAGES = [
     # (url name, persona, needs meeting, limit)
-    ("home", "secretary", False, 20),
+    ("home", "secretary", False, 21),
     ("home", "bestuurder", False, 18),
     ("home", "participant", False, 18),
     ("preparation", "bestuurder", False, 18),

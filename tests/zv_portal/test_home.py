@@ -151,3 +151,38 @@ def test_national_reader_home_still_renders(client, vng_advisor, region):
     assert response.status_code == 200
     assert response.context["cards"] == []
     assert "my_meetings" not in response.context
+
+
+def test_secretary_sees_checklist_reviews_that_are_due(client, secretary, region, other_region):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from checklist.models import Assessment, Framework
+
+    items = Framework.current().items
+    today = timezone.localdate()
+    Assessment.objects.create(
+        region=region,
+        item=items.get(code="I1"),
+        status="verkend",
+        assessed_on=today - timedelta(days=400),
+        next_review_on=today - timedelta(days=10),
+    )
+    Assessment.objects.create(
+        region=region,
+        item=items.get(code="I2"),
+        status="verkend",
+        next_review_on=today + timedelta(days=10),
+    )
+    Assessment.objects.create(
+        region=other_region,
+        item=items.get(code="I3"),
+        status="verkend",
+        assessed_on=today - timedelta(days=400),
+        next_review_on=today - timedelta(days=1),
+    )
+    client.force_login(secretary)
+    html = client.get(reverse("home")).content.decode()
+    assert "1</span> beoordeling van de checklist toe aan herziening" in html
+    assert "I1 " in html and "I2 " not in html and "I3 " not in html

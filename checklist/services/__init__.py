@@ -1,0 +1,1 @@
+"""Writes of the checklist app (assessments, proposals, framework versions, peilmomenten)."""

@@ -1,0 +1,5 @@
+from checklist.views import assessments, comparison, snapshots
+
+app_name = "checklist"
+
+urlpatterns = assessments.urlpatterns + snapshots.urlpatterns + comparison.urlpatterns
