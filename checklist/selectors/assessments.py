@@ -473,7 +473,7 @@ CSV_HEADER = [
 def assessment_csv_rows(region: Region) -> list[list]:
     """Header and one row per assessment of the current framework (region first, then the
     municipalities by name), every text cell guarded against formula injection."""
-    from governance.selectors.werkagenda import csv_safe
+    from zv_portal.csv_export import csv_safe
 
     rows: list[list] = [[str(h) for h in CSV_HEADER]]
     framework = current_framework()

@@ -36,7 +36,7 @@ from checklist.constants import REALISED, STAGE_ORDER, STATUS_RANK, Stage, Statu
 from checklist.models import Assessment, Framework, Item, Snapshot, SnapshotScore
 from governance.constants import CollaborationModel
 from governance.models import Region
-from governance.selectors.werkagenda import csv_safe
+from zv_portal.csv_export import csv_safe
 
 SOURCE_SNAPSHOT = "peilmoment"
 SOURCE_LIVE = "actueel"

@@ -11,10 +11,8 @@ assessment cannot exist, so the address does not exist either.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, register_converter, reverse
 from django.utils import timezone
@@ -26,6 +24,7 @@ from checklist.selectors import assessments as selectors
 from checklist.services import assessments as services
 from governance.models import Municipality
 from governance.views.base import RegionView, run_service
+from zv_portal.csv_export import csv_response
 
 
 class ChecklistView(RegionView):
@@ -258,13 +257,7 @@ class ExportCsvView(ChecklistView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         rows = selectors.assessment_csv_rows(self.region)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"checklist-{self.region.slug}-{today:%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-        writer.writerows(rows)
-        return response
+        return csv_response(f"checklist-{self.region.slug}-{today:%Y-%m-%d}.csv", rows)
 
 
 class ItemCodeConverter:

@@ -4,16 +4,14 @@ name appears on it)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from checklist.selectors import comparison as selectors
 from governance.views.base import RegionView
+from zv_portal.csv_export import csv_response
 
 R = "regio/<slug:region>/"
 
@@ -45,13 +43,7 @@ class ComparisonCsvView(NationalView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         rows = selectors.comparison_csv_rows(request.user, request.GET)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"vergelijking-checklist-{today:%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-        writer.writerows(rows)
-        return response
+        return csv_response(f"vergelijking-checklist-{today:%Y-%m-%d}.csv", rows)
 
 
 class RegionBenchmarkView(RegionView):

@@ -39,6 +39,7 @@ from governance.models import (
     Theme,
 )
 from governance.selectors.register import _history_of, attach_region
+from zv_portal.csv_export import csv_safe
 
 # The board shows the gereedlijst of the last year; the table has all of it.
 GEREED_ON_BOARD_DAYS = 365
@@ -324,16 +325,6 @@ def action_rows(
     actions = list(qs)
     _prepare(actions, region, today)
     return {"filter_form": form, "filtered": bool(data), "actions": actions}
-
-
-CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(CSV_INJECTION_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _dmy(value: date | None) -> str:

@@ -8,10 +8,8 @@ knelpunt is looked up within that region (another region's id is a 404). Writes 
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from governance.models import Action, Knelpunt
 from governance.selectors import werkagenda as selectors
 from governance.services import werkagenda as services
 from governance.views.base import ObjectFormView, RegionView, run_service
+from zv_portal.csv_export import csv_response
 
 
 class WerkagendaBoardView(RegionView):
@@ -61,13 +60,7 @@ class WerkagendaCsvView(RegionView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         rows = selectors.werkagenda_csv_rows(self.region, request.GET, today=today)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"werkagenda-{self.region.slug}-{today:%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-        writer.writerows(rows)
-        return response
+        return csv_response(f"werkagenda-{self.region.slug}-{today:%Y-%m-%d}.csv", rows)
 
 
 class ActionMixin:
