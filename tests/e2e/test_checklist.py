@@ -12,13 +12,27 @@ from checklist.models import Assessment, Snapshot
 from tests.e2e.conftest import assert_no_axe_violations, login
 from tests.factories import BodyFactory, MandateFactory, RegionFactory, RoleFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "geheim-wachtwoord-123"
+
+
+def ensure_framework() -> None:
+    """Transactional tests start from a flushed database: load the framework of the data
+    migration again when an earlier test emptied it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from checklist.models import Framework
+
+    if Framework.current() is None:
+        migration = import_module("checklist.migrations.0002_framework_2020")
+        migration.create_framework(apps, None)
 
 
 @pytest.fixture
 def world(db):
-    # serialized_rollback keeps the framework of the data migration for these tests.
+    ensure_framework()
     region = RegionFactory(name="Noord- en Oost-Gelderland", slug="nog")
     RegionFactory(name="Voorbeeldregio", slug="voorbeeld")
     stamtafel = BodyFactory(
