@@ -214,3 +214,35 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     original_name = "stuk.pdf"
     content_type = "application/pdf"
     size = len(PDF_BYTES)
+
+
+# Case reflections ------------------------------------------------------------------------
+
+
+class CaseReflectionFactory(factory.django.DjangoModelFactory):
+    """A planned reflection in a past quarter (so the rotation does not ask for a reason)."""
+
+    class Meta:
+        model = "casereflection.CaseReflection"
+
+    region = factory.SubFactory(RegionFactory)
+    year = factory.Sequence(lambda n: 2000 + n // 4)
+    quarter = factory.Sequence(lambda n: n % 4 + 1)
+    sub_region = factory.LazyAttribute(lambda o: SubRegionFactory(region=o.region))
+    case_kind = "systeem"
+    title = factory.Sequence(lambda n: f"Casus over samenwerking na ontslag {n}")
+    method = "moreel_beraad"
+
+
+class ConclusionFactory(factory.django.DjangoModelFactory):
+    """A conclusion without its action (the service creates that; factories do not)."""
+
+    class Meta:
+        model = "casereflection.Conclusion"
+
+    reflection = factory.SubFactory(CaseReflectionFactory, status="aangeboden")
+    title = factory.Sequence(lambda n: f"Opdracht {n}")
+    common_challenge = "Gedeelde informatie komt te laat bij de wijkteams."
+    assignment = "Werk een afspraak uit over tijdig delen van signalen."
+    contact_administrator = factory.LazyAttribute(lambda o: trekker_membership(o.reflection.region))
+    assignee_body = factory.LazyAttribute(lambda o: o.contact_administrator.body)

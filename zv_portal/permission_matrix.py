@@ -50,6 +50,24 @@ LABELS = {
     "checklist.propose_assessment": _("Een beoordeling voorstellen"),
     "checklist.freeze_snapshot": _("Een peilmoment vastleggen"),
     "checklist.view_comparison": _("Alle regio's met naam vergelijken (landelijk)"),
+    "casereflection.view_reflections": _(
+        "Casusreflecties zien: kwartaal, subregio, soort, thema's, status en conclusies"
+    ),
+    "casereflection.view_case_text": _(
+        "De casus zelf lezen: titel, samenvatting, antwoorden, dilemma, inzichten en "
+        "bespreekvoorstel"
+    ),
+    "casereflection.plan_reflection": _("Casusreflecties plannen (rooster)"),
+    "casereflection.change_reflection": _(
+        "Een casusreflectie invullen en de status ervan bijwerken (deelnemers: alleen als "
+        "gespreksleider, tot de reflectie is aangeboden)"
+    ),
+    "casereflection.change_conclusion": _(
+        "Conclusies van de Stamtafel vastleggen (maakt de actie op de werkagenda)"
+    ),
+    "casereflection.explain_privacy_finding": _(
+        "Tekst opslaan die de persoonsgegevenscheck ten onrechte tegenhoudt, met toelichting"
+    ),
 }
 
 
@@ -61,7 +79,17 @@ def _held_action(region, user):
     return Action(region=region, owner=Person(region=region, user=user))
 
 
-STAND_INS = {"governance.update_action": _held_action}
+def _led_reflection(region, user):
+    from casereflection.models import CaseReflection
+    from governance.models import Person
+
+    return CaseReflection(region=region, facilitator=Person(region=region, user=user))
+
+
+STAND_INS = {
+    "governance.update_action": _held_action,
+    "casereflection.change_reflection": _led_reflection,
+}
 
 
 @dataclass(frozen=True)
