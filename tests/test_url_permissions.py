@@ -19,6 +19,8 @@ from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
     BodyFactory,
+    CaseReflectionFactory,
+    ConclusionFactory,
     CostLineFactory,
     DocumentFactory,
     KnelpuntFactory,
@@ -211,6 +213,27 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "checklist:region_benchmark": (READ, {"region": "region"}, ""),
     "checklist:comparison": (NATIONAL, {}, ""),
     "checklist:comparison_csv": (NATIONAL, {}, ""),
+    # Case reflections. The world's reflection is aangeboden (it has a conclusion); the
+    # participant persona does not lead it. The history holds the case text: like the
+    # vergaderstukken, for the people of the region only.
+    "casereflection:reflection_list": (READ, {"region": "region"}, "?jaar=&status=gepland"),
+    "casereflection:reflection_csv": (READ, {"region": "region"}, ""),
+    "casereflection:reflection_planner": (READ, {"region": "region"}, ""),
+    "casereflection:reflection_add": (CHANGE, {"region": "region"}, "?year=2030&quarter=1"),
+    "casereflection:reflection": (READ, {"region": "region", "pk": "reflection"}, ""),
+    "casereflection:reflection_edit": (CHANGE, {"region": "region", "pk": "reflection"}, ""),
+    "casereflection:reflection_advance": (
+        CHANGE,
+        {"region": "region", "pk": "reflection"},
+        "?naar=geconcludeerd",
+    ),
+    "casereflection:reflection_history": (
+        DOCUMENTS,
+        {"region": "region", "pk": "reflection"},
+        "",
+    ),
+    "casereflection:conclusion_add": (CHANGE, {"region": "region", "pk": "reflection"}, ""),
+    "casereflection:conclusion_edit": (CHANGE, {"region": "region", "pk": "conclusion"}, ""),
 }
 
 
@@ -252,6 +275,17 @@ def _checklist_objects(region) -> dict:
     }
 
 
+def _reflection_objects(region) -> dict:
+    """A reflection offered to the Stamtafel, with one conclusion."""
+    reflection = CaseReflectionFactory(
+        region=region,
+        sub_region=SubRegionFactory(region=region),
+        status="aangeboden",
+        proposal="Bespreekvoorstel aan de Stamtafel.",
+    )
+    return {"reflection": reflection, "conclusion": ConclusionFactory(reflection=reflection)}
+
+
 def _world(region_name: str, slug: str) -> dict:
     region = RegionFactory(name=region_name, slug=slug)
     from governance.models import RegionTheme, Theme
@@ -276,6 +310,7 @@ def _world(region_name: str, slug: str) -> dict:
         "agendaitem": (item := AgendaItemFactory(meeting=meeting)),
         "document": DocumentFactory(agenda_item=item),
         **_checklist_objects(region),
+        **_reflection_objects(region),
     }
 
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("governance.urls")),
     path("", include("checklist.urls")),
+    path("", include("casereflection.urls")),
 ]
 
 handler403 = "zv_portal.errors.forbidden"
