@@ -5,3 +5,12 @@ class CasereflectionConfig(AppConfig):
     name = "casereflection"
     verbose_name = "Casusreflectie"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from casereflection import demo, followup
+        from checklist.evidence import register_provider
+        from governance.demo import demo_regions_built
+
+        demo_regions_built.connect(demo.on_demo_regions_built, dispatch_uid="casereflection-demo")
+        # A4.1 and A4.2 of the checklist: facts from the reflections held.
+        register_provider("casereflection", followup.checklist_facts)

@@ -27,6 +27,10 @@ The rules (code → what it counts):
 - A3.1 active casusoverleggen (kind *uitvoerings- of casusoverleg*) and their meetings
 - A3.3 actions on the actielijst with a bestuurlijk trekker; actions completed in 12 months
 - A3.4 active operational bodies with a written basis
+- A4.1 case reflections held in the last two quarters; Stamtafel conclusions of the last year
+      and how many were followed up (provided by ``casereflection.followup``)
+- A4.2 reflections in the last two quarters with a delegation of the other sub-regions
+      (provided by ``casereflection.followup``)
 - O1  the werkagenda: actions with a trekker, knelpunten per theme, recorded mandates of
       tactical and operational bodies with a source document
 - O3  the overview of knelpunten, per theme (the first half of the output)
@@ -72,8 +76,16 @@ from governance.models import (
     RegionTheme,
 )
 
-# Case reflections (A4.1 periodic reflection, A4.2 kennisdeling) come with the reflection
-# issue: their rules are added there.
+# Apps above the checklist add facts the register cannot give: casereflection supplies A4.1
+# (periodic reflection) and A4.2 (kennisdeling) from the reflections held. The checklist does
+# not import them (DESIGN.md §4); they register a provider in their AppConfig.ready().
+# A provider is ``(region, on) -> {code: [Fact]}`` and reads in a fixed number of queries.
+_PROVIDERS: dict[str, Callable] = {}
+
+
+def register_provider(name: str, provider: Callable) -> None:
+    """Add (or replace) the facts provider ``name``; idempotent across repeated ready()."""
+    _PROVIDERS[name] = provider
 
 
 @dataclass(frozen=True)
@@ -738,8 +750,13 @@ RULES: dict[str, Callable[[_Register], list[Fact]]] = {
 
 def derived_evidence(region: Region, on: date | None = None) -> dict[str, list[Fact]]:
     """Facts per item code for ``region`` as it stands on ``on`` (default today)."""
-    reg = _load(region, on or timezone.localdate())
-    return {code: rule(reg) for code, rule in RULES.items()}
+    on = on or timezone.localdate()
+    reg = _load(region, on)
+    facts = {code: rule(reg) for code, rule in RULES.items()}
+    for provider in _PROVIDERS.values():
+        for code, more in provider(region, on).items():
+            facts.setdefault(code, []).extend(more)
+    return facts
 
 
 def unrepresented_municipality_ids(region: Region, on: date | None = None) -> set[int]:

@@ -1800,6 +1800,33 @@ def local(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=AMSTERDAM)
 
 
+@contextmanager
+def backdated(day: date, moment: datetime, history_models) -> Iterator[None]:
+    """Write demo data as if on ``day``: the history records of ``history_models`` written
+    inside get ``moment`` (through simple-history's ``pre_create_historical_record``) and the
+    action log entries written inside are moved to that day afterwards (the services stamp
+    today's date on those). Shared by the demos of the werkagenda and the reflections."""
+    written: list[int] = []
+
+    def backdate(sender, history_instance, **kwargs):
+        if sender in history_models:
+            history_instance.history_date = moment
+
+    def collect(sender, instance, created, **kwargs):
+        if created:
+            written.append(instance.pk)
+
+    pre_create_historical_record.connect(backdate, weak=False)
+    post_save.connect(collect, sender=ActionUpdate, weak=False)
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(backdate)
+        post_save.disconnect(collect, sender=ActionUpdate)
+    if written:
+        ActionUpdate.objects.filter(pk__in=written).update(date=day, created_at=moment)
+
+
 class WerkagendaBuilder:
     """Builds the werkagenda and meetings of one region from a ``*_BUILD`` spec."""
 
@@ -1842,31 +1869,9 @@ class WerkagendaBuilder:
             return self.meeting_dates[ref]
         return self.today - timedelta(days=ref)
 
-    @contextmanager
-    def on(self, day: date, at: time = time(10, 0)) -> Iterator[None]:
-        """Run a step as if on ``day``: the history records it writes get that date (through
-        simple-history's ``pre_create_historical_record``) and the log entries it writes are
-        moved to that date afterwards (the services stamp today's date on those)."""
-        moment = local(day, at)
-        written: list[int] = []
-
-        def backdate(sender, history_instance, **kwargs):
-            if sender in self._history_models:
-                history_instance.history_date = moment
-
-        def collect(sender, instance, created, **kwargs):
-            if created:
-                written.append(instance.pk)
-
-        pre_create_historical_record.connect(backdate, weak=False)
-        post_save.connect(collect, sender=ActionUpdate, weak=False)
-        try:
-            yield
-        finally:
-            pre_create_historical_record.disconnect(backdate)
-            post_save.disconnect(collect, sender=ActionUpdate)
-        if written:
-            ActionUpdate.objects.filter(pk__in=written).update(date=day, created_at=moment)
+    def on(self, day: date, at: time = time(10, 0)):
+        """Run a step as if on ``day`` (see ``backdated``)."""
+        return backdated(day, local(day, at), self._history_models)
 
     def _count(self, model) -> None:
         self.result.created[str(model._meta.verbose_name_plural)] += 1

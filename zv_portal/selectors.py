@@ -13,6 +13,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casereflection import followup as reflection_followup
 from checklist.models import Assessment
 from governance import selectors as governance_selectors
 from governance.checks import months_before, run_checks
@@ -203,11 +204,16 @@ def home(user) -> dict:
         }
         if Role.SECRETARY in roles:
             card["attention"] = secretary_attention(region, findings, now)
+            card["reflections"] = reflection_followup.secretary_attention(
+                region, timezone.localdate(now)
+            )
+            card["attention"]["total"] += card["reflections"]["total"]
         cards.append(card)
     context = {"cards": cards, "national": reads_all_regions(user)}
     if by_region:
         context["my_meetings"] = my_next_meetings(user, now)
         context["my_actions"], context["my_actions_total"] = my_open_actions(user)
+        context["led_reflections"] = reflection_followup.led_by(user)
     if context["national"]:
         context["all_regions"] = governance_selectors.region_list(user)
     return context
@@ -447,7 +453,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
     """Everything a member reads before ``meeting``. Constant queries: agenda (1), the user's
     trekker actions (1), the body's other open actions (1), knelpunten (1), structure checks
-    (6), the previous meeting (1), history (8)."""
+    (6), the previous meeting (1), history (8), reflection follow-up (2)."""
     body = meeting.body
     now = timezone.now()
     today = timezone.localdate(now)
@@ -489,7 +495,13 @@ def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
         tz = timezone.get_current_timezone()
         since = datetime.combine(months_before(today, HISTORY_FALLBACK_MONTHS), time.min, tz)
     changes, changes_total = region_changes_since(region, since)
+    follow_up = reflection_followup.meeting_follow_up(
+        meeting,
+        region,
+        with_case_text=user.has_perm("casereflection.view_case_text", region),
+    )
     return {
+        **follow_up,
         "meeting": meeting,
         "body": body,
         "items": items,

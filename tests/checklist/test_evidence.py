@@ -8,12 +8,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from casereflection.models import quarter_bounds, quarter_of, shift_quarter
 from checklist.evidence import derived_evidence, mismatches, unrepresented_municipality_ids
 from governance import constants as c
 from governance.models import RegionPartner, RegionTheme, Theme
 from tests.factories import (
     ActionFactory,
     BodyFactory,
+    CaseReflectionFactory,
     CostLineFactory,
     KnelpuntFactory,
     MandateFactory,
@@ -429,11 +431,21 @@ def _populate(region, n: int) -> None:
         held(body, 400 + i)
         KnelpuntFactory(region=region)
         ActionFactory(region=region, list=c.ActionList.ACTIE, trekker=trekker_membership(region))
+        # A reflection held recently with a delegation (A4.1/A4.2, from casereflection).
+        year, quarter = shift_quarter(*quarter_of(timezone.localdate()), -i)
+        reflection = CaseReflectionFactory(
+            region=region,
+            year=year,
+            quarter=quarter,
+            held_on=quarter_bounds(year, quarter)[0],
+        )
+        reflection.delegation.set([PersonFactory(region=region)])
     for i, t in enumerate(Theme.objects.order_by("pk")[: min(n, 5)]):
         RegionTheme.objects.create(region=region, theme=t, weighing=f"Kader {i}")
 
 
-EVIDENCE_QUERIES = 15
+# 12 for the register + the structure checks' own, 3 for the reflections' facts.
+EVIDENCE_QUERIES = 18
 
 
 @pytest.mark.parametrize("size", [1, 8])

@@ -345,7 +345,11 @@ def test_force_runs_without_debug(settings, monkeypatch):
 
 
 def actions(slug: str = "nog"):
-    return Action.objects.filter(region__slug=slug)
+    """The werkagenda demo's own actions; those the case-reflection demo adds through Stamtafel
+    conclusions are tested in tests/casereflection/test_demo.py."""
+    return Action.objects.filter(region__slug=slug).exclude(
+        origin_note__startswith="Conclusie van de casusreflectie"
+    )
 
 
 # Per region: (low, high) number of actions on the voorraad-, actie- and gereedlijst.

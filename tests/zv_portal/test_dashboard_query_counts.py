@@ -6,12 +6,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casereflection.models import CaseReflection
 from governance import constants as c
 from governance.models import ActionUpdate, Theme
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
     BodyFactory,
+    CaseReflectionFactory,
+    ConclusionFactory,
     DocumentFactory,
     KnelpuntFactory,
     MeetingFactory,
@@ -25,7 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(region, secretary, bestuurder, participant):
     theme = Theme.objects.order_by("pk").first()
-    body = BodyFactory(region=region, name="Stamtafel")
+    body = BodyFactory(region=region, name="Stamtafel", kind=c.BodyKind.STAMTAFEL)
     body.themes.add(theme)
     person = PersonFactory(region=region, user=bestuurder)
     seat = MembershipFactory(body=body, person=person)
@@ -64,16 +67,36 @@ def grow(region, world, n: int) -> None:
             ActionUpdate.objects.create(action=action, text="voortgang")
             item.action = action
             item.save()
+        # A reflection the participant leads, and a concluded one whose action this table
+        # follows up (home, meeting preparation).
+        k = CaseReflection.objects.filter(region=region).count()
+        CaseReflectionFactory(
+            region=region,
+            year=2010 + k // 4,
+            quarter=k % 4 + 1,
+            facilitator=world["owner"],
+            status="voorbereid",
+        )
+        k += 1
+        concluded = CaseReflectionFactory(
+            region=region, year=2010 + k // 4, quarter=k % 4 + 1, status="geconcludeerd"
+        )
+        ConclusionFactory(
+            reflection=concluded,
+            agenda_item=item,
+            contact_administrator=world["seat"],
+            action=ActionFactory(region=region, list=c.ActionList.ACTIE, trekker=world["seat"]),
+        )
 
 
 PAGES = [
     # (url name, persona, needs meeting, limit)
-    ("home", "secretary", False, 21),
-    ("home", "bestuurder", False, 18),
-    ("home", "participant", False, 18),
+    ("home", "secretary", False, 24),
+    ("home", "bestuurder", False, 19),
+    ("home", "participant", False, 19),
     ("preparation", "bestuurder", False, 18),
     ("preparation", "secretary", False, 11),
-    ("meeting_preparation", "bestuurder", True, 31),
+    ("meeting_preparation", "bestuurder", True, 33),
     ("meeting_preparation", "secretary", True, 31),
 ]
 
