@@ -76,9 +76,12 @@ def checklist_facts(region: Region, on: date) -> dict[str, list]:
     )
     done = sum(1 for c in conclusions if c.action and c.action.list == ActionList.GEREED)
     conclusion_fact = Fact(
-        _(
-            "%(n)d conclusie(s) van de Stamtafel uit reflecties in het afgelopen jaar; "
-            "%(done)d daarvan opgevolgd (actie gereed)."
+        ngettext(
+            "%(n)d conclusie van de Stamtafel uit reflecties in het afgelopen jaar; "
+            "%(done)d daarvan opgevolgd (actie gereed).",
+            "%(n)d conclusies van de Stamtafel uit reflecties in het afgelopen jaar; "
+            "%(done)d daarvan opgevolgd (actie gereed).",
+            len(conclusions),
         )
         % {"n": len(conclusions), "done": done},
         bool(conclusions),

@@ -59,7 +59,7 @@ from governance.models import (
 )
 from governance.selectors.register import HistoryEntry, _history_of
 from governance.selectors.werkagenda import list_name, trekker_label
-from zv_portal.csv_export import csv_safe
+from zv_portal.csv_export import csv_date
 
 # Never shown to readers without view_case_text.
 HIDDEN_FIELDS = (*CASE_TEXT_FIELDS, "follow_up_note", "rotation_note", "method_note")
@@ -317,14 +317,10 @@ def reflection_overview(region: Region, user, params, *, today: date | None = No
     }
 
 
-def _dmy(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
 def reflection_csv_rows(region: Region, user, params, *, today: date | None = None) -> list[list]:
-    """The (filtered) overview as rows for Excel: a header and a row per quarter, every text
-    cell guarded against formula injection. The title column only for readers who may see
-    the case text. Same queries as the overview."""
+    """The (filtered) overview as rows for Excel: a header and a row per quarter (formulas are
+    defused by ``csv_response``). The title column only for readers who may see the case
+    text. Same queries as the overview."""
     overview = reflection_overview(region, user, params, today=today)
     case_text = overview["case_text"]
     header = [_("Kwartaal"), _("Subregio"), _("Soort casus")]
@@ -362,16 +358,16 @@ def reflection_csv_rows(region: Region, user, params, *, today: date | None = No
             line += [
                 r.get_method_display(),
                 r.get_status_display(),
-                _dmy(r.planned_on),
-                _dmy(r.held_on),
-                _dmy(r.offered_on),
+                csv_date(r.planned_on),
+                csv_date(r.held_on),
+                csv_date(r.offered_on),
                 f.conclusions,
                 f.actions,
                 f.done,
                 f.running,
                 f.overdue,
             ]
-        rows.append([cell if isinstance(cell, int) else csv_safe(str(cell)) for cell in line])
+        rows.append(line)
     return rows
 
 

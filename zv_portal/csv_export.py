@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from datetime import date
 
 from django.http import HttpResponse
 
@@ -19,12 +20,20 @@ def csv_safe(value) -> object:
     return value
 
 
+def csv_date(value: date | None) -> str:
+    """A date as Dutch spreadsheet users type it (dd-mm-jjjj); empty for None."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
 def csv_response(filename: str, rows: Iterable[Iterable]) -> HttpResponse:
-    """An attachment named ``filename`` holding ``rows`` (already made safe by the caller's
-    selector with ``csv_safe``)."""
+    """An attachment named ``filename`` holding ``rows``. Every cell that is not a number is
+    written as text and defused with ``csv_safe`` here, so no export can forget it."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows(
+        [cell if isinstance(cell, int | float) else csv_safe(str(cell)) for cell in row]
+        for row in rows
+    )
     return response

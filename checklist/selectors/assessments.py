@@ -36,6 +36,7 @@ from checklist.models import Assessment, AssessmentProposal, Framework, Item
 from governance.checks import body_active_on
 from governance.models import Mandate, Membership, Municipality, Region
 from governance.selectors.register import attach_region
+from zv_portal.csv_export import csv_date
 
 # Outcome 3: every municipality is part of the regional infrastructure. Its item page lists the
 # municipalities that the register shows in no active body.
@@ -451,10 +452,6 @@ def proposal_detail(proposal: AssessmentProposal) -> dict:
     }
 
 
-def _dmy(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
 CSV_HEADER = [
     gettext_lazy("Code"),
     gettext_lazy("Item"),
@@ -472,9 +469,7 @@ CSV_HEADER = [
 
 def assessment_csv_rows(region: Region) -> list[list]:
     """Header and one row per assessment of the current framework (region first, then the
-    municipalities by name), every text cell guarded against formula injection."""
-    from zv_portal.csv_export import csv_safe
-
+    municipalities by name), cells are defused against formula injection by ``csv_response``."""
     rows: list[list] = [[str(h) for h in CSV_HEADER]]
     framework = current_framework()
     if framework is None:
@@ -503,11 +498,11 @@ def assessment_csv_rows(region: Region) -> list[list]:
             item.group.name,
             a.municipality.name if a.municipality_id else "",
             a.get_status_display(),
-            _dmy(a.assessed_on),
-            _dmy(a.next_review_on),
+            csv_date(a.assessed_on),
+            csv_date(a.next_review_on),
             a.owner.name if a.owner_id else "",
             a.evidence,
             a.link_count,
         ]
-        rows.append([cell if isinstance(cell, int) else csv_safe(str(cell)) for cell in row])
+        rows.append(row)
     return rows

@@ -36,7 +36,6 @@ from checklist.constants import REALISED, STAGE_ORDER, STATUS_RANK, Stage, Statu
 from checklist.models import Assessment, Framework, Item, Snapshot, SnapshotScore
 from governance.constants import CollaborationModel
 from governance.models import Region
-from zv_portal.csv_export import csv_safe
 
 SOURCE_SNAPSHOT = "peilmoment"
 SOURCE_LIVE = "actueel"
@@ -297,7 +296,7 @@ def comparison_csv_rows(user, params) -> list[list]:
             row.realised,
             len(row.cells),
         ]
-        rows.append([csv_safe(cell) for cell in cells])
+        rows.append(cells)
     return rows
 
 

@@ -39,7 +39,7 @@ from governance.models import (
     Theme,
 )
 from governance.selectors.register import _history_of, attach_region
-from zv_portal.csv_export import csv_safe
+from zv_portal.csv_export import csv_date
 
 # The board shows the gereedlijst of the last year; the table has all of it.
 GEREED_ON_BOARD_DAYS = 365
@@ -327,10 +327,6 @@ def action_rows(
     return {"filter_form": form, "filtered": bool(data), "actions": actions}
 
 
-def _dmy(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
 CSV_HEADER = [
     gettext_lazy("Titel"),
     gettext_lazy("Lijst"),
@@ -355,22 +351,22 @@ CSV_HEADER = [
 
 
 def werkagenda_csv_rows(region: Region, params, *, today: date | None = None) -> list[list]:
-    """Header and one row per action, every text cell guarded against formula injection."""
+    """Header and one row per action (``csv_response`` defuses formulas)."""
     actions = action_rows(region, params, today=today, with_knelpunten=True)["actions"]
     rows: list[list] = [[str(h) for h in CSV_HEADER]]
     for a in actions:
         row = [
             a.title,
             a.get_list_display(),
-            _dmy(a.list_since),
+            csv_date(a.list_since),
             a.theme.name if a.theme_id else "",
             trekker_label(a.trekker) if a.trekker_id else "",
             a.owner.name if a.owner_id else "",
             a.owning_body.name if a.owning_body_id else "",
             ", ".join(o.name for o in a.coalition.all()),
             ", ".join(k.title for k in a.knelpunten.all()),
-            _dmy(a.due_date),
-            _dmy(a.last_update_on),
+            csv_date(a.due_date),
+            csv_date(a.last_update_on),
             ", ".join(f.label for f in a.flags),
             a.importance or "",
             a.feasibility or "",
@@ -380,7 +376,7 @@ def werkagenda_csv_rows(region: Region, params, *, today: date | None = None) ->
             a.get_origin_display() if a.origin else "",
             a.description,
         ]
-        rows.append([csv_safe(cell) for cell in row])
+        rows.append(row)
     return rows
 
 
