@@ -55,8 +55,27 @@ CASE_TEXT_FIELDS = (
     "proposal",
 )
 
-# Every free-text field the personal-data guard checks on save.
-GUARDED_REFLECTION_FIELDS = (*CASE_TEXT_FIELDS, "method_note", "rotation_note", "follow_up_note")
+# The case text plus the three notes, which describe the case as well: checked by the
+# personal-data guard on every save, and never loaded or shown for national readers.
+HIDDEN_FIELDS = (*CASE_TEXT_FIELDS, "method_note", "rotation_note", "follow_up_note")
+GUARDED_REFLECTION_FIELDS = HIDDEN_FIELDS
+
+# What a reader without the case text may see of a reflection (and all that is loaded then).
+PUBLIC_FIELDS = (
+    "id",
+    "version",
+    "region",
+    "year",
+    "quarter",
+    "sub_region",
+    "case_kind",
+    "method",
+    "facilitator",
+    "planned_on",
+    "held_on",
+    "offered_on",
+    "status",
+)
 GUARDED_CONCLUSION_FIELDS = ("title", "common_challenge", "assignment", "note")
 
 # Statuses in which the gespreksleider (a participant) may still edit the content.

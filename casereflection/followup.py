@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from casereflection.constants import CASE_TEXT_FIELDS, FACILITATOR_EDITABLE, ReflectionStatus
+from casereflection.constants import FACILITATOR_EDITABLE, HIDDEN_FIELDS, ReflectionStatus
 from casereflection.models import (
     CaseReflection,
     Conclusion,
@@ -27,8 +27,10 @@ from casereflection.models import (
     shift_quarter,
 )
 from checklist.evidence import Fact
+from governance.checks import months_before
 from governance.constants import ActionList, BodyKind
 from governance.models import Meeting, Region
+from zv_portal.roles import roles_by_region
 
 # --- checklist evidence ----------------------------------------------------------------------
 
@@ -45,6 +47,7 @@ def checklist_facts(region: Region, on: date) -> dict[str, list]:
     url = reverse("casereflection:reflection_list", kwargs={"region": region.slug})
     held = list(
         CaseReflection.objects.filter(region=region, held_on__gte=since, held_on__lte=on)
+        .only("id", "year", "quarter")
         .order_by("year", "quarter")
         .prefetch_related("delegation")
     )
@@ -68,9 +71,12 @@ def checklist_facts(region: Region, on: date) -> dict[str, list]:
             False,
             url,
         )
-    year_ago = date(on.year - 1, on.month, min(on.day, 28))
+    # The year of the other checklist rules (governance.checks): after year_ago, up to on.
+    year_ago = months_before(on, 12)
     conclusions = list(
-        Conclusion.objects.filter(reflection__region=region, decided_on__gte=year_ago)
+        Conclusion.objects.filter(
+            reflection__region=region, decided_on__gt=year_ago, decided_on__lte=on
+        )
         .select_related("action")
         .only("pk", "action__list")
     )
@@ -156,7 +162,7 @@ def secretary_attention(region: Region, today: date | None = None) -> dict:
         r
         for r in reflections
         if r.status == ReflectionStatus.GECONCLUDEERD
-        and all(c.action is None or c.action.list == ActionList.GEREED for c in r.conclusions.all())
+        and not any(c.is_open for c in r.conclusions.all())
     ]
     return {
         "unplanned": unplanned,
@@ -171,7 +177,9 @@ def led_by(user) -> list[CaseReflection]:
     if user is None or not user.is_authenticated:
         return []
     return list(
-        CaseReflection.objects.visible_to(user)
+        # The regions where the user has a role: a national reader who is also linked as
+        # gespreksleider elsewhere does not get titles of regions they only read.
+        CaseReflection.objects.filter(region_id__in=roles_by_region(user).keys())
         .filter(facilitator__user=user, status__in=FACILITATOR_EDITABLE)
         .select_related("region", "sub_region")
         .order_by("year", "quarter")
@@ -179,10 +187,6 @@ def led_by(user) -> list[CaseReflection]:
 
 
 # --- meeting preparation ---------------------------------------------------------------------
-
-
-# Reflection fields a page without the right to read the case never loads.
-_CASE_FIELDS = (*CASE_TEXT_FIELDS, "method_note", "rotation_note", "follow_up_note")
 
 
 def meeting_follow_up(meeting: Meeting, region: Region, *, with_case_text: bool) -> dict:
@@ -199,25 +203,22 @@ def meeting_follow_up(meeting: Meeting, region: Region, *, with_case_text: bool)
             "contact_administrator__person",
             "agenda_item__meeting",
         )
-        .defer(*(f"reflection__{name}" for name in _CASE_FIELDS))
+        .defer(*(f"reflection__{name}" for name in HIDDEN_FIELDS))
         .order_by("decided_on", "pk")
     )
-    for c in conclusions:
-        c.reflection.region = region  # known already: links need no query
-    open_ones = [c for c in conclusions if c.action is None or c.action.list != ActionList.GEREED]
+    open_ones = [c for c in conclusions if c.is_open]
     offered = []
     if body.kind == BodyKind.STAMTAFEL:
-        hidden = [name for name in _CASE_FIELDS if not (with_case_text and name == "title")]
+        hidden = [name for name in HIDDEN_FIELDS if not (with_case_text and name == "title")]
         offered = list(
             CaseReflection.objects.filter(region=region, status=ReflectionStatus.AANGEBODEN)
             .select_related("sub_region")
             .defer(*hidden)
             .order_by("year", "quarter")
         )
-        for r in offered:
-            r.region = region
     return {
         "reflection_follow_up": open_ones,
         "reflection_follow_up_done": len(conclusions) - len(open_ones),
         "reflections_offered": offered,
+        "can_read_case_text": with_case_text,
     }

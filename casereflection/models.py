@@ -18,7 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casereflection.constants import CaseKind, Method, Priority, ReflectionStatus
+from casereflection.constants import (
+    CaseKind,
+    Method,
+    Priority,
+    ReflectionStatus,
+    status_index,
+)
+from governance.constants import ActionList
 from governance.models import (
     Action,
     AgendaItem,
@@ -49,14 +56,14 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return start, end
 
 
+def quarter_index(year: int, quarter: int) -> int:
+    """Quarters counted from year 0: consecutive quarters differ by one."""
+    return year * 4 + quarter - 1
+
+
 def shift_quarter(year: int, quarter: int, by: int) -> tuple[int, int]:
     index = year * 4 + (quarter - 1) + by
     return index // 4, index % 4 + 1
-
-
-class CaseReflectionQuerySet(RegionScopedQuerySet):
-    def chronological(self):
-        return self.order_by("year", "quarter")
 
 
 class ConclusionQuerySet(RegionScopedQuerySet):
@@ -166,7 +173,7 @@ class CaseReflection(Versioned):
         help_text=_("Waarom de reflectie opgevolgd is terwijl er nog acties lopen."),
     )
     history = history()
-    objects = CaseReflectionQuerySet.as_manager()
+    objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("casusreflectie")
@@ -189,6 +196,11 @@ class CaseReflection(Versioned):
     def neutral_label(self) -> str:
         """A label without case text, for readers who may not see the title."""
         return _("Casusreflectie %(quarter)s") % {"quarter": self.quarter_label}
+
+    @property
+    def may_conclude(self) -> bool:
+        """The Stamtafel concludes on the bespreekvoorstel: from *aangeboden* on."""
+        return status_index(self.status) >= status_index(ReflectionStatus.AANGEBODEN)
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -301,6 +313,11 @@ class Conclusion(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Its action still runs (a conclusion whose action was removed waits for nothing)."""
+        return self.action is not None and self.action.list != ActionList.GEREED
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

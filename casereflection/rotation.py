@@ -22,11 +22,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casereflection.constants import CaseKind
-from casereflection.models import CaseReflection, quarter_label, quarter_of, shift_quarter
+from casereflection.constants import PUBLIC_FIELDS, CaseKind
+from casereflection.models import (
+    CaseReflection,
+    quarter_index,
+    quarter_label,
+    quarter_of,
+    shift_quarter,
+)
+from governance.checks import months_before
 from governance.constants import OrganisationDomain
 from governance.models import Region, RegionPartner, SubRegion
 
@@ -61,10 +69,6 @@ class RotationPlan:
     sub_regions: list[SubRegion]
 
 
-def _index(year: int, quarter: int) -> int:
-    return year * 4 + quarter - 1
-
-
 def _next_in_line(sub_regions: list[SubRegion], last_turn: dict[int, int]) -> SubRegion | None:
     if not sub_regions:
         return None
@@ -79,17 +83,21 @@ def plan(region: Region, *, quarters: int = 4, today: date | None = None) -> Rot
     reflections = list(
         CaseReflection.objects.filter(region=region)
         .select_related("sub_region")
+        # Never the case text (the planner is open to national readers); of the reason to
+        # deviate only whether there is one.
+        .only(*PUBLIC_FIELDS, "sub_region__name")
+        .annotate(gave_reason=ExpressionWrapper(~Q(rotation_note=""), output_field=BooleanField()))
         .prefetch_related("organisations")
         .order_by("year", "quarter")
     )
     by_quarter = {(r.year, r.quarter): r for r in reflections}
     start_year, start_quarter = quarter_of(today)
-    start = _index(start_year, start_quarter)
+    start = quarter_index(start_year, start_quarter)
 
     # Turns taken before the planning window.
     last_turn: dict[int, int] = {}
     for r in reflections:
-        i = _index(r.year, r.quarter)
+        i = quarter_index(r.year, r.quarter)
         if i < start:
             last_turn[r.sub_region_id] = i
 
@@ -100,7 +108,7 @@ def plan(region: Region, *, quarters: int = 4, today: date | None = None) -> Rot
         previous_kind = before.case_kind
     for offset in range(quarters):
         year, quarter = shift_quarter(start_year, start_quarter, offset)
-        i = _index(year, quarter)
+        i = quarter_index(year, quarter)
         proposed = _next_in_line(sub_regions, last_turn)
         reflection = by_quarter.get((year, quarter))
         row = PlannedQuarter(year=year, quarter=quarter, sub_region=proposed, proposed=proposed)
@@ -113,7 +121,7 @@ def plan(region: Region, *, quarters: int = 4, today: date | None = None) -> Rot
                     _("Weer een %(kind)s, net als het kwartaal ervoor: stuur op afwisseling.")
                     % {"kind": reflection.get_case_kind_display().lower()}
                 )
-            if row.deviates and not reflection.rotation_note:
+            if row.deviates and not reflection.gave_reason:
                 row.warnings.append(
                     _("Wijkt af van het rooster (%(name)s was aan de beurt) zonder reden.")
                     % {"name": proposed.name}
@@ -126,11 +134,11 @@ def plan(region: Region, *, quarters: int = 4, today: date | None = None) -> Rot
         planned.append(row)
 
     # Variety over the last four quarters before and including the current one.
-    recent = [r for r in reflections if start - 3 <= _index(r.year, r.quarter) <= start]
+    recent = [r for r in reflections if start - 3 <= quarter_index(r.year, r.quarter) <= start]
     seen_kinds = {r.case_kind for r in recent}
     missing_kinds = [str(label) for value, label in CaseKind.choices if value not in seen_kinds]
 
-    year_ago = date(today.year - 1, today.month, min(today.day, 28))
+    year_ago = months_before(today, 12)
     involved = {
         org.domain
         for r in reflections
@@ -159,8 +167,8 @@ def proposed_sub_region(region: Region, year: int, quarter: int, *, today: date 
     A past quarter has no proposal: what happened then is recorded, not planned.
     """
     today = today or timezone.localdate()
-    start = _index(*quarter_of(today))
-    offset = _index(year, quarter) - start
+    start = quarter_index(*quarter_of(today))
+    offset = quarter_index(year, quarter) - start
     if offset < 0 or offset > 7:
         return None
     rotation = plan(region, quarters=offset + 1, today=today)

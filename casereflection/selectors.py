@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy
 
 from casereflection import privacy
 from casereflection.constants import (
-    CASE_TEXT_FIELDS,
+    HIDDEN_FIELDS,
+    PUBLIC_FIELDS,
     QUARTERS_SHOWN,
     STATUS_ORDER,
     CaseKind,
@@ -41,6 +42,7 @@ from casereflection.models import (
     CaseReflection,
     Conclusion,
     PrivacyExplanation,
+    quarter_index,
     quarter_label,
     quarter_of,
 )
@@ -60,27 +62,6 @@ from governance.models import (
 from governance.selectors.register import HistoryEntry, _history_of
 from governance.selectors.werkagenda import list_name, trekker_label
 from zv_portal.csv_export import csv_date
-
-# Never shown to readers without view_case_text.
-HIDDEN_FIELDS = (*CASE_TEXT_FIELDS, "follow_up_note", "rotation_note", "method_note")
-
-# What such readers may see of a reflection (and all that is loaded for them).
-PUBLIC_FIELDS = (
-    "id",
-    "version",
-    "region",
-    "year",
-    "quarter",
-    "sub_region",
-    "case_kind",
-    "method",
-    "facilitator",
-    "planned_on",
-    "held_on",
-    "offered_on",
-    "status",
-)
-
 
 # --- permissions and look-ups -----------------------------------------------------------------
 
@@ -148,7 +129,7 @@ class FollowUp:
             self.done += 1
         else:
             self.running += 1
-            if action.due_date is not None and action.due_date < today:
+            if action.is_overdue(today):
                 self.overdue += 1
 
 
@@ -170,10 +151,6 @@ def _conclusions_with_action_state() -> Prefetch:
 
 
 # --- the overview ----------------------------------------------------------------------------
-
-
-def _index(year: int, quarter: int) -> int:
-    return year * 4 + quarter - 1
 
 
 class ReflectionFilterForm(forms.Form):
@@ -222,7 +199,7 @@ class SubRegionCount:
 
 def _window(today: date) -> tuple[int, int]:
     """Indexes of the first and the last (current) quarter of the last three years."""
-    current = _index(*quarter_of(today))
+    current = quarter_index(*quarter_of(today))
     return current - (QUARTERS_SHOWN - 1), current
 
 
@@ -257,7 +234,7 @@ def reflection_overview(region: Region, user, params, *, today: date | None = No
         if not case_text:
             hide_case_text(r)
     first, current = _window(today)
-    by_index = {_index(r.year, r.quarter): r for r in reflections}
+    by_index = {quarter_index(r.year, r.quarter): r for r in reflections}
 
     first_year, first_quarter = divmod(first, 4)
     known = {r.year for r in reflections} | {today.year, first_year}
@@ -268,7 +245,9 @@ def reflection_overview(region: Region, user, params, *, today: date | None = No
     if "jaar" in data:
         year = data["jaar"]
         indexes = [
-            i for i in (_index(year, q) for q in range(4, 0, -1)) if i <= current or i in by_index
+            i
+            for i in (quarter_index(year, q) for q in range(4, 0, -1))
+            if i <= current or i in by_index
         ]
     else:
         future = sorted((i for i in by_index if i > current), reverse=True)
@@ -313,7 +292,6 @@ def reflection_overview(region: Region, user, params, *, today: date | None = No
             "last": quarter_label(*quarter_of(today)),
         },
         "case_text": case_text,
-        "today": today,
     }
 
 
@@ -566,14 +544,11 @@ def reflection_detail(reflection: CaseReflection, user, *, today: date | None = 
         "requirements": open_requirements(reflection, following) if can_advance else [],
         "conclusion_rows": rows,
         "follow_up": follow_up,
-        "may_conclude": status_index(reflection.status)
-        >= status_index(ReflectionStatus.AANGEBODEN),
+        "may_conclude": reflection.may_conclude,
         "can_change": can_change,
         "is_secretary": is_secretary,
         "can_change_conclusion": user.has_perm("casereflection.change_conclusion", reflection),
         "explanations": explanations,
-        "case_text": may_read_case_text(user, region),
-        "today": today,
     }
 
 

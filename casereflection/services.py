@@ -191,11 +191,7 @@ def reflection_save(
 
 
 def _open_actions(reflection: CaseReflection) -> list[Action]:
-    return [
-        c.action
-        for c in reflection.conclusions.select_related("action")
-        if c.action is not None and c.action.list != ActionList.GEREED
-    ]
+    return [c.action for c in reflection.conclusions.select_related("action") if c.is_open]
 
 
 def transition_errors(
@@ -364,7 +360,7 @@ def conclusion_save(
     reflection = instance.reflection
     is_new = instance.pk is None
     errors: dict[str, list[str]] = {}
-    if is_new and status_index(reflection.status) < status_index(ReflectionStatus.AANGEBODEN):
+    if is_new and not reflection.may_conclude:
         errors["__all__"] = [
             _(
                 "De Stamtafel concludeert op het bespreekvoorstel: bied de reflectie eerst aan "
@@ -375,13 +371,11 @@ def conclusion_save(
         on = today or timezone.localdate()
         problem = trekker_error(instance.contact_administrator, reflection.region_id, on)
         if problem:
+            # The aanspreekpunt becomes the action's trekker: the werkagenda's rule, its words.
             errors["contact_administrator"] = [
-                problem.replace(_("De bestuurlijk trekker"), _("Het aanspreekpunt"))
+                _("Het aanspreekpunt wordt trekker van de actie. %(problem)s")
+                % {"problem": problem}
             ]
-    if instance.agenda_item_id and instance.agenda_item.meeting.body.region_id != (
-        reflection.region_id
-    ):
-        errors["agenda_item"] = [_("Dit agendapunt is van een andere regio.")]
     try:
         instance.full_clean()
     except ValidationError as exc:

@@ -124,9 +124,6 @@ class MeetingPreparationView(RegionView):
         context["can_view_documents"] = self.request.user.has_perm(
             "governance.view_documents", self.region
         )
-        context["can_read_case_text"] = self.request.user.has_perm(
-            "casereflection.view_case_text", self.region
-        )
         return context
 
 

@@ -15,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from casereflection import selectors, services
-from casereflection.constants import ReflectionStatus, status_index
 from casereflection.forms import ConclusionForm
 from casereflection.models import Conclusion
 from casereflection.views.reflections import ReflectionView
@@ -49,9 +48,7 @@ class ConclusionFormView(ReflectionView):
         context["reflection"] = self.reflection
         context["case_text"] = selectors.may_read_case_text(self.request.user, self.region)
         context["conclusion"] = self.conclusion
-        context["may_conclude"] = self.conclusion is not None or status_index(
-            self.reflection.status
-        ) >= status_index(ReflectionStatus.AANGEBODEN)
+        context["may_conclude"] = self.conclusion is not None or self.reflection.may_conclude
         context["cancel_url"] = self.reflection.get_absolute_url()
         context["title"] = (
             _("Conclusie wijzigen")
