@@ -14,6 +14,7 @@ from tests.factories import (
     AgendaItemFactory,
     KnelpuntFactory,
     MeetingFactory,
+    MunicipalityFactory,
     OrganisationFactory,
     PersonFactory,
     trekker_membership,
@@ -41,7 +42,8 @@ def grow(region, user, n: int):
         )
         action.knelpunten.add(knelpunt)
         if i % 3:
-            trekker = trekker_membership(region)
+            # A seat that also names the municipality: the card's fallback label reads it.
+            trekker = trekker_membership(region, municipality=MunicipalityFactory(region=region))
             action_move(
                 action=action,
                 to_list=ActionList.ACTIE,
