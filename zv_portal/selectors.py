@@ -513,6 +513,5 @@ def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
         "since": since,
         "changes": changes,
         "changes_total": changes_total,
-        "changes_cap": HISTORY_CAP,
         "has_person": has_linked_person(user),
     }

@@ -138,5 +138,4 @@ def meeting_detail(meeting: Meeting) -> dict:
             doc.earlier_versions = versions
     return {
         "items": items,
-        "has_outcomes": any(item.outcome for item in items),
     }

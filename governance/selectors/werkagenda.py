@@ -296,7 +296,6 @@ def werkagenda_board(region: Region, params, *, today: date | None = None) -> di
         "columns": columns,
         "older_gereed": older_gereed,
         "gereed_cutoff": cutoff,
-        "total": len(actions),
         "stale_label": stale_label(),
     }
 
@@ -413,7 +412,6 @@ def action_detail(action: Action, *, today: date | None = None) -> dict:
         ActionUpdate.objects.filter(action=action).select_related("author").order_by("-date", "-id")
     )
     action.last_update_on = max((u.date for u in updates), default=action.created_on)
-    action.weighing = action.score
     action.flags = action_flags(action, today)
     agenda_items = list(
         AgendaItem.objects.filter(action=action)
