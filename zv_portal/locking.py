@@ -23,6 +23,10 @@ class FieldChange:
 
 
 class StaleEdit(Exception):
+    # The form field that carries the version this refusal is about; a form that edits two
+    # objects (a decision that also moves an action) names the second one.
+    version_field = "seen_version"
+
     def __init__(self, *, changes: list[FieldChange], editors: list[str], current_version: int):
         self.changes = changes
         self.editors = editors

@@ -144,6 +144,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Leeg: de huidige trekker blijft."),
     )
+    move_seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     move_coalition = forms.ModelMultipleChoiceField(
         label=_("Coalitie van partners"),
         queryset=Organisation.objects.none(),
@@ -192,9 +193,11 @@ class DecisionForm(forms.Form):
                 self.initial.setdefault("new_theme", theme_id)
         action = item.action if item.action_id else None
         if action is None:
-            for name in self.MOVE_FIELDS:
+            for name in (*self.MOVE_FIELDS, "move_seen_version"):
                 del self.fields[name]
             return
+        if not self.is_bound:
+            self.initial.setdefault("move_seen_version", action.version)
         self.fields["move_to_list"].choices = [
             ("", _("Niet verplaatsen")),
             *[(key, label) for key, label in ActionList.choices if key != action.list],
@@ -257,6 +260,7 @@ class DecisionForm(forms.Form):
             "closed_reason": data.get("move_closed_reason", ""),
             "trekker": data.get("move_trekker"),
             "coalition": list(data.get("move_coalition") or []),
+            "seen_version": data.get("move_seen_version"),
         }
 
 

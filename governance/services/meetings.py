@@ -12,7 +12,7 @@ from governance.constants import ActionOrigin
 from governance.models import Action, AgendaItem, CalendarFeed, Document
 from governance.services.werkagenda import action_move, action_save
 from governance.uploads import check_document
-from zv_portal.locking import save_versioned
+from zv_portal.locking import StaleEdit, save_versioned
 
 
 def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:
@@ -70,11 +70,13 @@ def agenda_item_decide(
         if item.action_id is None:
             raise ValidationError({"move_to_list": _("Dit agendapunt heeft geen actie.")})
         action = Action.objects.select_for_update().get(pk=item.action_id)
+        seen = move.get("seen_version")
         try:
             action_move(
                 action=action,
                 to_list=move["to_list"],
-                seen_version=action.version,
+                # The version the decision form showed: a move or edit made since is refused.
+                seen_version=action.version if seen is None else seen,
                 user=user,
                 note=move.get("note")
                 or _("Besluit %(meeting)s: %(item)s")
@@ -88,6 +90,9 @@ def agenda_item_decide(
             )
         except ValidationError as exc:
             raise _prefixed(exc, "move_") from exc
+        except StaleEdit as stale:
+            stale.version_field = "move_seen_version"
+            raise
     return item
 
 

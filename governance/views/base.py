@@ -93,7 +93,7 @@ def run_service(form, call) -> bool:
     except StaleEdit as stale:
         form.add_error(None, stale.message)
         form.data = form.data.copy()
-        form.data["seen_version"] = stale.current_version
+        form.data[stale.version_field] = stale.current_version
     except ValidationError as exc:
         apply_validation_error(form, exc)
     else:

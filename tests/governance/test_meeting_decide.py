@@ -337,3 +337,31 @@ def test_service_errors_are_keyed_new_and_move(secretary, region, item, action):
     assert set(move_refused.value.error_dict) == {"move_closed_reason"}
     item.refresh_from_db()
     assert item.outcome == "" and not Action.objects.filter(title__in=["Y", "Z"]).exists()
+
+
+def test_a_move_made_since_the_form_opened_is_not_overwritten(
+    client, secretary, region, item, action
+):
+    """The decision form carries the action's version: someone who moved the action in the
+    meantime is not silently overruled, and the refused form carries the new version."""
+    client.force_login(secretary)
+    form = client.get(decide_url(region, item)).context["form"]
+    seen = form.initial["move_seen_version"]
+    assert seen == action.version
+    Action.objects.filter(pk=action.pk).update(version=action.version + 1)
+    data = payload(
+        item, move_to_list="gereed", move_closed_reason="vervallen", move_seen_version=seen
+    )
+    response = client.post(decide_url(region, item), data)
+    assert response.status_code == 400
+    assert "Niet opgeslagen" in response.content.decode()
+    assert response.context["form"].data["move_seen_version"] == action.version + 1
+    action.refresh_from_db()
+    assert action.list == ActionList.VOORRAAD
+    item.refresh_from_db()
+    assert item.outcome == ""
+    # Saving again after seeing the change is a deliberate choice, and goes through.
+    data["move_seen_version"] = action.version
+    assert client.post(decide_url(region, item), data).status_code == 302
+    action.refresh_from_db()
+    assert action.list == ActionList.GEREED
