@@ -17,16 +17,12 @@ from __future__ import annotations
 import rules
 
 from casereflection.constants import FACILITATOR_EDITABLE
-from governance.rules import can_read_region, has_region_role, is_region_secretary
-from zv_portal.constants import Role
-from zv_portal.roles import roles_in
-
-
-@rules.predicate
-def is_region_participant(user, obj) -> bool:
-    from governance.rules import region_id_of
-
-    return Role.PARTICIPANT in roles_in(user, region_id_of(obj))
+from governance.rules import (
+    can_read_region,
+    has_region_role,
+    is_region_participant,
+    is_region_secretary,
+)
 
 
 @rules.predicate

@@ -8,17 +8,9 @@ from governance.rules import (
     can_read_region,
     is_functioneel_beheerder,
     is_national_advisor,
+    is_region_participant,
     is_region_secretary,
-    region_id_of,
 )
-from zv_portal.constants import Role
-from zv_portal.roles import roles_in
-
-
-@rules.predicate
-def is_region_participant(user, obj) -> bool:
-    return Role.PARTICIPANT in roles_in(user, region_id_of(obj))
-
 
 rules.add_perm("checklist.view_checklist", can_read_region)
 rules.add_perm("checklist.change_assessment", is_region_secretary)

@@ -44,6 +44,11 @@ def is_region_secretary(user, obj) -> bool:
 
 
 @rules.predicate
+def is_region_participant(user, obj) -> bool:
+    return Role.PARTICIPANT in roles_in(user, region_id_of(obj))
+
+
+@rules.predicate
 def is_functioneel_beheerder(user) -> bool:
     return is_staff(user)
 

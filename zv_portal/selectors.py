@@ -38,6 +38,7 @@ from governance.models import (
     Person,
     Region,
 )
+from governance.selectors import werkagenda as werkagenda_selectors
 from zv_portal.constants import Role
 from zv_portal.roles import reads_all_regions, region_ids_with_role, roles_by_region
 
@@ -145,6 +146,7 @@ def secretary_attention(region: Region, findings, now=None) -> dict:
         "overdue_total": overdue_total,
         "stale": stale,
         "stale_total": stale_total,
+        "stale_days": STALE_AFTER_DAYS,
         "unweighed": unweighed,
         "unweighed_total": unweighed_total,
         "no_agenda": no_agenda,
@@ -506,6 +508,7 @@ def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
         "body": body,
         "items": items,
         "my_actions": mine,
+        "stale_label": werkagenda_selectors.stale_label(),
         "body_actions": of_body,
         "knelpunten": knelpunten,
         "findings": findings,

@@ -105,10 +105,6 @@ class Rollup:
             self.total,
         ) % {"n": self.realised, "total": self.total}
 
-    @property
-    def distribution_text(self) -> str:
-        return "; ".join(f"{s.label}: {s.count}" for s in self.segments if s.count)
-
 
 def rollup_of(statuses: list[str], total: int) -> Rollup:
     """Roll up the statuses of the assessed municipalities; the rest is *niet beoordeeld*."""
@@ -286,7 +282,6 @@ def checklist_overview(region: Region, *, today: date | None = None) -> dict:
         ],
         "overdue_count": sum(1 for c in cards if c.overdue),
         "mismatch_count": sum(1 for c in cards if c.mismatch),
-        "municipality_total": municipality_total,
         "today": today,
     }
 

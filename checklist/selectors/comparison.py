@@ -162,10 +162,6 @@ class RegionRow:
         return sum(1 for cell in self.cells if cell.realised)
 
     @property
-    def known(self) -> int:
-        return sum(1 for cell in self.cells if cell.status)
-
-    @property
     def share(self) -> float:
         return self.realised / len(self.cells) if self.cells else 0.0
 
@@ -188,10 +184,6 @@ class Distribution:
     @property
     def realised(self) -> int:
         return sum(self.counts[status] for status in REALISED)
-
-    @property
-    def with_data(self) -> int:
-        return sum(self.counts[status] for status in Status.values)
 
     @property
     def higher(self) -> int:
@@ -267,7 +259,6 @@ def comparison(user, params) -> dict:
         "stage_groups": _stage_groups(items),
         "rows": rows,
         "distributions": distributions,
-        "statuses": legend()[:-1],
         "legend": legend(),
     }
 
@@ -366,6 +357,5 @@ def region_benchmark(region: Region, params) -> dict:
         "regions_with_data": with_data,
         "distributions": distributions,
         "stages": stages,
-        "statuses": legend()[:-1],
         "legend": legend(),
     }

@@ -275,7 +275,7 @@ def snapshot_detail(region: Region, snapshot: Snapshot) -> dict:
                 ],
             )
         )
-    return {"stages": stages, "statuses": status_choices(), "item_count": len(items)}
+    return {"stages": stages, "item_count": len(items)}
 
 
 @dataclass
