@@ -234,6 +234,19 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     ),
     "casereflection:conclusion_add": (CHANGE, {"region": "region", "pk": "reflection"}, ""),
     "casereflection:conclusion_edit": (CHANGE, {"region": "region", "pk": "conclusion"}, ""),
+    # Printed reports: each report takes the permission of the pages it prints from. The
+    # bespreekvoorstel is case text: the people of the region only. Every PDF is rendered.
+    "reports:index": (READ, {"region": "region"}, ""),
+    "reports:werkagenda": (READ, {"region": "region"}, ""),
+    "reports:werkagenda_pdf": (READ, {"region": "region"}, ""),
+    "reports:voortgang": (READ, {"region": "region"}, ""),
+    "reports:voortgang_pdf": (READ, {"region": "region"}, ""),
+    "reports:structuur": (READ, {"region": "region"}, ""),
+    "reports:structuur_pdf": (READ, {"region": "region"}, ""),
+    "reports:bespreekvoorstel": (DOCUMENTS, {"region": "region", "pk": "reflection"}, ""),
+    "reports:bespreekvoorstel_pdf": (DOCUMENTS, {"region": "region", "pk": "reflection"}, ""),
+    "reports:voorbereiding": (READ, {"region": "region", "pk": "meeting"}, ""),
+    "reports:voorbereiding_pdf": (READ, {"region": "region", "pk": "meeting"}, ""),
 }
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "governance",
     "checklist",
     "casereflection",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -233,4 +234,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns about every CSS rule it does not support (screen media queries of the
+    # site stylesheet, print-color-adjust); those are expected, errors are not.
+    "loggers": {"weasyprint": {"level": os.environ.get("ZV_WEASYPRINT_LOG_LEVEL", "ERROR")}},
 }
+
+# Printed reports (reports.pdf): per process at most ZV_PDF_CONCURRENCY PDFs are rendered at
+# once and ZV_PDF_QUEUE more wait (at most ZV_PDF_WAIT_SECONDS); beyond that the download gets
+# 503 "probeer het zo opnieuw" instead of taking a worker away from the pages.
+ZV_PDF_CONCURRENCY = env_int("ZV_PDF_CONCURRENCY", 1)
+ZV_PDF_QUEUE = env_int("ZV_PDF_QUEUE", 1)
+ZV_PDF_WAIT_SECONDS = env_int("ZV_PDF_WAIT_SECONDS", 20)

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("checklist.urls")),
     path("", include("casereflection.urls")),
+    path("", include("reports.urls")),
 ]
 
 handler403 = "zv_portal.errors.forbidden"
