@@ -5,6 +5,7 @@
 #   make test      install, run the whole pytest suite (incl. real-browser tests in tests/e2e)
 #   make lint      ruff check + ruff format --check
 #   make bench     run the benchmark (bench/run)
+#   make load      load test on the production shape (bench/load; needs the local PostgreSQL)
 #
 # DATABASE_URL is passed through unchanged (default: SQLite in var/).
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
@@ -20,7 +21,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: help install system-deps system-deps-runtime venv run test lint bench clean distclean
+.PHONY: help install system-deps system-deps-runtime venv run test lint bench load clean distclean
 
 help:
 	@echo "Targets:"
@@ -29,6 +30,7 @@ help:
 	@echo "  make test      run the full test suite (PYTEST_ARGS='...' for extra arguments)"
 	@echo "  make lint      ruff check and ruff format --check"
 	@echo "  make bench     run the benchmark (bench/run)"
+	@echo "  make load      load test: gunicorn + PostgreSQL on 127.0.0.1 (bench/load)"
 	@echo "  make clean     remove caches and test artifacts (distclean: also .venv)"
 
 # --- system packages -------------------------------------------------------------------------
@@ -78,10 +80,10 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 
 bench: venv
-	@test -f bench/run || { \
-		echo "ERROR: bench/run does not exist (yet): the benchmark arrives with a later issue." >&2; \
-		exit 1; }
 	$(VPY) bench/run
+
+load: venv
+	$(VPY) bench/load
 
 clean:
 	rm -rf test-artifacts .pytest_cache .ruff_cache var/staticfiles

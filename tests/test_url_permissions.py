@@ -114,6 +114,7 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "home": (SIGNED_IN, {}, ""),
     "permissions": (MATRIX, {}, ""),
     "accessibility": (PUBLIC, {}, ""),
+    "health": (PUBLIC, {}, ""),
     "login": (LOGIN, {}, ""),
     "logout": (POST_ONLY, {}, ""),
     "password_change": (SIGNED_IN, {}, ""),

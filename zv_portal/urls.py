@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("rechten/", views.permissions, name="permissions"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("gezond/", views.health, name="health"),
     path(
         "account/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from governance.models import Body, CalendarFeed, Meeting
 from governance.services.meetings import calendar_feed_for, calendar_feed_renew
@@ -26,6 +26,16 @@ def permissions(request):
 @login_not_required
 def accessibility(request):
     return render(request, "zv_portal/accessibility.html")
+
+
+@login_not_required
+@require_safe
+def health(request):
+    """Plain "ok" without a database query (for a request without a session cookie).
+
+    For docker health checks and the floor of the load test (bench/load).
+    """
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 # --- calendar (iCal) ----------------------------------------------------------------------------

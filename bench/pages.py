@@ -1,0 +1,205 @@
+"""Page benchmarks at national scale (issue 8), used by ``bench/run``.
+
+For each main page: the number of queries and the median server time (the Django test
+client: URL resolving, middleware, the view, its queries and its template — no network),
+measured at scale 1 and at scale 10 of ``generate_national``. The same run measures two
+baselines on the same stack: a trivial view (``/gezond/``, the floor) and the Django admin
+changelist of the same objects where one exists.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+REPEAT = 7
+#: Pages that show every region (their work grows with the number of regions by design); the
+#: goal for them is at most linear growth, for all others at most 1.2× at ten times the data.
+NATIONAL_PAGES = {"vergelijking", "home (vng)"}
+
+
+@dataclass
+class Page:
+    name: str
+    persona: str
+    url: str
+    admin_url: str | None = None
+
+
+def bench_users(region, meeting) -> dict[str, object]:
+    """Users of every persona for ``region``; the bestuurder sits on ``meeting``'s body."""
+    from governance.models import Person
+    from zv_portal.models import RoleAssignment
+
+    User = get_user_model()
+    users = {}
+    for persona, role, in_region in [
+        ("secretary", "secretary", True),
+        ("bestuurder", "bestuurder", True),
+        ("participant", "participant", True),
+        ("vng", "vng_advisor", False),
+    ]:
+        user, _ = User.objects.get_or_create(username=f"bench-{persona}-{region.slug}")
+        RoleAssignment.objects.get_or_create(
+            user=user, role=role, region=region if in_region else None
+        )
+        users[persona] = user
+    staff, _ = User.objects.get_or_create(
+        username="bench-beheerder", defaults={"is_staff": True, "is_superuser": True}
+    )
+    users["staff"] = staff
+    seat = meeting.body.memberships.filter(person__user__isnull=True).select_related("person")
+    person = seat.first().person if seat.exists() else None
+    if person is not None:
+        Person.objects.filter(pk=person.pk).update(user=users["bestuurder"])
+    return users
+
+
+def main_pages(region, body, meeting) -> list[Page]:
+    r = {"region": region.slug}
+    return [
+        *(Page(f"home ({p})", p, reverse("home")) for p in ("secretary", "bestuurder", "vng")),
+        Page(
+            "regio",
+            "bestuurder",
+            reverse("governance:region", kwargs=r),
+            reverse("admin:governance_region_changelist"),
+        ),
+        Page(
+            "gremia",
+            "bestuurder",
+            reverse("governance:body_list", kwargs=r),
+            reverse("admin:governance_body_changelist") + f"?region__id__exact={region.pk}",
+        ),
+        Page("gremium", "bestuurder", reverse("governance:body", kwargs={**r, "pk": body.pk})),
+        Page("structuur", "bestuurder", reverse("governance:structure", kwargs=r)),
+        Page("checklist", "bestuurder", reverse("checklist:overview", kwargs=r)),
+        Page("vergelijking", "vng", reverse("checklist:comparison")),
+        Page(
+            "werkagenda",
+            "secretary",
+            reverse("governance:werkagenda", kwargs=r),
+            reverse("admin:governance_action_changelist") + f"?region__id__exact={region.pk}",
+        ),
+        Page(
+            "vergadervoorbereiding",
+            "bestuurder",
+            reverse("meeting_preparation", kwargs={**r, "pk": meeting.pk}),
+        ),
+        Page("casusreflecties", "bestuurder", reverse("casereflection:reflection_list", kwargs=r)),
+    ]
+
+
+def _clients(users) -> dict[str, Client]:
+    clients = {}
+    for persona, user in users.items():
+        client = Client()
+        client.force_login(user)
+        clients[persona] = client
+    return clients
+
+
+def _measure(client: Client, url: str) -> tuple[int, float]:
+    response = client.get(url)  # warm-up; also checks the page works
+    assert response.status_code == 200, (url, response.status_code)
+    # the query log is a deque of at most 9000 entries: once full, its length stops growing
+    # and CaptureQueriesContext would count nothing
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    samples = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        client.get(url)
+        samples.append(time.perf_counter() - started)
+    return len(queries), statistics.median(samples)
+
+
+def measure(pages: list[Page], users) -> dict[str, dict]:
+    """Queries and median seconds per page, its admin baseline, and the trivial view."""
+    clients = _clients(users)
+    anonymous = Client()
+    floor_queries, floor = _measure(anonymous, reverse("health"))
+    out = {"__floor__": {"queries": floor_queries, "seconds": floor}}
+    for page in pages:
+        queries, seconds = _measure(clients[page.persona], page.url)
+        row = {"queries": queries, "seconds": seconds, "admin_seconds": None}
+        if page.admin_url:
+            row["admin_queries"], row["admin_seconds"] = _measure(clients["staff"], page.admin_url)
+        out[page.name] = row
+    return out
+
+
+def results(scale1: dict, scale10: dict, regions: tuple[int, int]) -> list[dict]:
+    """One entry per page and measure, in the shape of bench/results.json."""
+    entries = []
+    floor1, floor10 = scale1["__floor__"]["seconds"], scale10["__floor__"]["seconds"]
+    entries.append(
+        {
+            "name": "pagina.triviaal",
+            "value": round(floor10 * 1000, 2),
+            "unit": "ms",
+            "baseline": round(floor1 * 1000, 2),
+            "ratio": round(floor10 / floor1, 2),
+            "goal": "vloer",
+        }
+    )
+    for name in scale1:
+        if name == "__floor__":
+            continue
+        one, ten = scale1[name], scale10[name]
+        national = name in NATIONAL_PAGES
+        goal = "<= lineair in regio's" if national else "<= 1.2"
+        limit = regions[1] / regions[0] if national else 1.2
+        ratio = ten["seconds"] / one["seconds"]
+        entries.append(
+            {
+                "name": f"pagina.{name}.tijd_10x_vs_1x",
+                "value": round(ten["seconds"] * 1000, 2),
+                "unit": "ms",
+                "baseline": round(one["seconds"] * 1000, 2),
+                "ratio": round(ratio, 2),
+                "goal": goal,
+                "ok": ratio <= limit,
+            }
+        )
+        entries.append(
+            {
+                "name": f"pagina.{name}.queries_10x_vs_1x",
+                "value": ten["queries"],
+                "unit": "queries",
+                "baseline": one["queries"],
+                "ratio": round(ten["queries"] / one["queries"], 2) if one["queries"] else None,
+                "goal": "gelijk",
+                "ok": ten["queries"] == one["queries"],
+            }
+        )
+        entries.append(
+            {
+                "name": f"pagina.{name}.tijd_vs_triviaal",
+                "value": round(ten["seconds"] * 1000, 2),
+                "unit": "ms",
+                "baseline": round(floor10 * 1000, 2),
+                "ratio": round(ten["seconds"] / floor10, 1),
+                "goal": "informatief",
+            }
+        )
+        if ten.get("admin_seconds"):
+            entries.append(
+                {
+                    "name": f"pagina.{name}.tijd_vs_admin",
+                    "value": round(ten["seconds"] * 1000, 2),
+                    "unit": "ms",
+                    "baseline": round(ten["admin_seconds"] * 1000, 2),
+                    "ratio": round(ten["seconds"] / ten["admin_seconds"], 2),
+                    "goal": "informatief",
+                }
+            )
+    return entries

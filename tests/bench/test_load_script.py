@@ -1,0 +1,268 @@
+"""The pure parts of the load test (bench/loadlib.py): percentiles, the workload mix, the
+read-back of the edits, the summaries and the form reader. No gunicorn here: ``bench/load``
+itself is run by hand (see docs/performance.md)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from bench import loadlib
+from bench.loadlib import (
+    EDITS,
+    FLOOR,
+    PAGES,
+    PDF,
+    PdfSlot,
+    Sample,
+    Workload,
+    percentile,
+    phase_summary,
+    read_back,
+)
+
+# --- percentiles --------------------------------------------------------------------------------
+
+
+def test_percentile_interpolates_between_ranks_like_numpy():
+    values = list(range(1, 11))  # 1..10
+    assert percentile(values, 0) == 1
+    assert percentile(values, 50) == 5.5
+    assert percentile(values, 95) == pytest.approx(9.55)
+    assert percentile(values, 99) == pytest.approx(9.91)
+    assert percentile(values, 100) == 10
+
+
+def test_percentile_of_unsorted_single_and_empty_lists():
+    assert percentile([3, 1, 2], 50) == 2
+    assert percentile([0.25], 99) == 0.25
+    assert percentile([], 50) is None
+    with pytest.raises(ValueError):
+        percentile([1, 2], 101)
+
+
+def test_summarize_reports_milliseconds():
+    stats = loadlib.summarize([0.010, 0.020, 0.030, 0.040])
+    assert stats == {"count": 4, "p50_ms": 25.0, "p95_ms": 38.5, "p99_ms": 39.7, "max_ms": 40.0}
+    assert loadlib.summarize([])["p50_ms"] is None
+
+
+# --- workload -----------------------------------------------------------------------------------
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def _workload(slot=None, edit_share=0.2):
+    regional = [
+        ("regio", "/regio/nog/"),
+        ("gremium", "/regio/nog/gremia/1/"),
+        ("gremium", "/regio/nog/gremia/2/"),
+        ("gremium", "/regio/nog/gremia/3/"),
+        ("werkagenda", "/regio/nog/werkagenda/"),
+    ]
+    return Workload(
+        pages={
+            "secretaris": [("home (secretaris)", "/"), *regional],
+            "bestuurder": [("home (bestuurder)", "/"), *regional],
+            "vng": [("home (vng)", "/"), ("vergelijking", "/vergelijking/"), *regional],
+        },
+        edit_urls=["/regio/nog/acties/1/voortgang/", "/regio/nog/acties/2/voortgang/"],
+        pdfs=[("werkagenda.pdf", "/regio/nog/rapportages/werkagenda/pdf/")],
+        edit_share=edit_share,
+        pdf_slot=slot,
+    )
+
+
+def test_only_the_secretary_edits_at_the_given_share():
+    workload = _workload(edit_share=0.2)
+    rng = random.Random(1)
+    kinds = {
+        p: Counter(workload.next_task(rng, p).kind for _ in range(5000)) for p in workload.pages
+    }
+    assert kinds["bestuurder"]["edit"] == kinds["vng"]["edit"] == 0
+    assert 0.17 < kinds["secretaris"]["edit"] / 5000 < 0.23
+    assert all(c["pdf"] == 0 for c in kinds.values())  # no slot: no PDFs
+
+
+def test_every_page_name_is_equally_likely_and_urls_spread_within_a_name():
+    workload = _workload(edit_share=0)
+    rng = random.Random(2)
+    tasks = [workload.next_task(rng, "bestuurder") for _ in range(8000)]
+    names = Counter(t.name for t in tasks)
+    assert set(names) == {"home (bestuurder)", "regio", "gremium", "werkagenda"}
+    assert all(1800 < n < 2200 for n in names.values()), names  # 4 names, 2000 each
+    bodies = Counter(t.url for t in tasks if t.name == "gremium")
+    assert len(bodies) == 3 and min(bodies.values()) > 500
+    assert "vergelijking" not in names  # the comparison is for the VNG advisor only
+
+
+def test_pdfs_one_client_at_a_time_with_a_pause_after_each():
+    clock = FakeClock()
+    slot = PdfSlot(interval=10, clock=clock)
+    workload = _workload(slot=slot)
+    rng = random.Random(3)
+
+    first = workload.next_task(rng, "vng")
+    assert first.kind == "pdf"
+    # While that download runs, nobody else gets a PDF, however long it takes.
+    clock.now += 60
+    assert all(workload.next_task(rng, p).kind != "pdf" for p in workload.pages for _ in range(50))
+    slot.release()
+    # The next one no sooner than 10 s after the previous one ended.
+    clock.now += 9
+    assert all(workload.next_task(rng, p).kind != "pdf" for p in workload.pages for _ in range(50))
+    clock.now += 1
+    assert workload.next_task(rng, "bestuurder").kind == "pdf"
+    slot.release()
+    clock.now += 10
+    # No new PDF close to the end of the phase (``pdf_until``).
+    assert workload.next_task(rng, "vng", pdf_until=clock.now - 1).kind != "pdf"
+    assert workload.next_task(rng, "vng", pdf_until=clock.now + 1).kind == "pdf"
+
+
+def test_personas_are_assigned_round_robin():
+    assert [p for p, _ in loadlib.assign_personas(8)] == [
+        "secretaris",
+        "bestuurder",
+        "deelnemer",
+        "vng",
+    ] * 2
+    assert loadlib.assign_personas(1) == [("secretaris", "demo-secretaris")]
+    with pytest.raises(ValueError):
+        loadlib.assign_personas(0)
+
+
+# --- read-back ----------------------------------------------------------------------------------
+
+
+def test_read_back_finds_lost_duplicate_and_unconfirmed_notes():
+    sent = {"n1": True, "n2": True, "n3": True, "n4": False, "n5": False}
+    stored = ["n1", "n2", "n2", "n4", "n9"]
+    result = read_back(sent, stored)
+    assert result["lost"] == ["n3"]  # answered success, not in the database
+    assert result["duplicates"] == ["n2"]
+    assert result["unconfirmed_but_stored"] == ["n4"]  # e.g. a time-out after the commit
+    assert result["unknown"] == ["n9"]
+    assert (result["sent"], result["confirmed"], result["stored"]) == (5, 3, 5)
+
+
+def test_read_back_all_present():
+    result = read_back({"a": True, "b": True}, ["b", "a"])
+    assert result["lost"] == [] and result["duplicates"] == []
+
+
+# --- summaries and results ----------------------------------------------------------------------
+
+
+def _sample(category, seconds, ended, ok=True, status=200, rejected=False, name="x", error=""):
+    return Sample(category, name, seconds, ended, ok, status, rejected, error)
+
+
+def test_phase_summary_counts_errors_rejections_and_rate_within_the_window():
+    samples = [
+        *(_sample(PAGES, 0.1, 1 + i) for i in range(9)),  # ended 1..9: within the window
+        _sample(PAGES, 0.1, 12),  # finished after the deadline: latency yes, rate no
+        _sample(PAGES, 0.5, 5, ok=False, status=500, error="status 500"),
+        _sample(PDF, 2.0, 6, ok=False, status=503, rejected=True),
+        _sample(PDF, 3.0, 7),
+    ]
+    summary = phase_summary((samples, 0.0, 10.0))
+    pages = summary[PAGES]
+    assert pages["requests"] == 11
+    assert pages["per_second"] == 1.0  # 10 completed within 10 s
+    assert pages["count"] == 10  # latencies of the successful requests only
+    assert pages["errors"] == 1
+    assert pages["error_messages"] == {"x: status 500": 1}
+    assert summary[PDF]["errors"] == 0 and summary[PDF]["rejected_503"] == 1
+    assert summary[PDF]["count"] == 1
+
+
+def test_phase_summary_joins_the_two_halves_of_the_floor():
+    before = [_sample(FLOOR, 0.001, 0.5 + i * 0.01) for i in range(100)]
+    after = [_sample(FLOOR, 0.001, 100.5 + i * 0.005) for i in range(300)]
+    summary = phase_summary((before, 0.0, 2.0), (after, 100.0, 102.0))
+    assert summary[FLOOR]["per_second"] == 100.0  # 400 requests in 4 s
+
+
+def test_results_have_the_shape_of_results_json_and_judge_the_goals():
+    mixed = phase_summary(([_sample(PAGES, 0.05, i / 10) for i in range(1, 101)], 0.0, 10.0))
+    mixed[EDITS] = phase_summary(([_sample(EDITS, 0.2, 1)], 0.0, 10.0))[EDITS]
+    floor = phase_summary(([_sample(FLOOR, 0.002, i / 100) for i in range(1, 1001)], 0.0, 10.0))
+    entries = loadlib.results(mixed, floor, read_back({"a": True}, ["a"]))
+    by_name = {e["name"]: e for e in entries}
+    for e in entries:
+        assert {"name", "value", "unit", "baseline", "ratio", "goal"} <= set(e)
+    ratio = by_name["load.paginas.doorvoer_vs_triviaal"]
+    assert (ratio["value"], ratio["baseline"], ratio["ratio"]) == (10.0, 100.0, 0.1)
+    assert ratio["ok"] is False  # goal >= 0.33
+    assert by_name["load.fouten"]["value"] == 0 and by_name["load.fouten"]["ok"]
+    assert by_name["load.bewerkingen.verloren"]["ok"]
+    assert "load.pdf.p50" not in by_name  # no PDFs in this run
+    lost = loadlib.results(mixed, floor, read_back({"a": True}, []))
+    assert not {e["name"]: e for e in lost}["load.bewerkingen.verloren"]["ok"]
+
+
+# --- forms and the client -----------------------------------------------------------------------
+
+PAGE = """
+<html><head><link rel="stylesheet" href="/static/css/portal.abc.css">
+<script src="/static/js/report-download.js" defer></script></head><body>
+<form method="post" action="/account/logout/"><input type="hidden" name="csrfmiddlewaretoken"
+ value="tok"><button type="submit">Uitloggen</button></form>
+<form method="post" class="form" novalidate>
+<input type="hidden" name="csrfmiddlewaretoken" value="tok2">
+<input type="hidden" name="seen_version" value="3">
+<textarea name="text" rows="4">
+Oude &amp; tekst</textarea>
+<input type="date" name="due_date" value="2026-05-01">
+<select name="theme"><option value="1">A</option><option value="2" selected>B</option></select>
+<select name="kind"><option value="x">X</option></select>
+<input type="checkbox" name="urgent" checked><input type="checkbox" name="quiet">
+<button type="submit" name="save">Opslaan</button>
+</form></body></html>
+"""
+
+
+def test_find_form_takes_the_form_with_the_field_as_a_browser_would_submit_it():
+    form = loadlib.find_form(PAGE, "text")
+    assert form["action"] == ""
+    assert form["fields"] == {
+        "csrfmiddlewaretoken": "tok2",
+        "seen_version": "3",
+        "text": "\nOude & tekst",
+        "due_date": "2026-05-01",
+        "theme": "2",
+        "kind": "x",
+        "urgent": "on",
+    }
+    assert loadlib.find_form(PAGE, "username") is None
+    assert loadlib.parse_html(PAGE).assets == [
+        "/static/css/portal.abc.css",
+        "/static/js/report-download.js",
+    ]
+
+
+def test_the_client_only_talks_to_the_local_machine():
+    with pytest.raises(ValueError):
+        loadlib.Browser("example.org", 80)
+    assert loadlib.Browser("127.0.0.1", 8000).origin == "http://127.0.0.1:8000"
+
+
+# --- the floor ----------------------------------------------------------------------------------
+
+
+def test_the_trivial_view_answers_ok_without_touching_the_database(client):
+    # No django_db mark: pytest-django refuses any query, so this also proves "no query".
+    response = client.get("/gezond/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert client.head("/gezond/").status_code == 200
+    assert client.post("/gezond/").status_code == 405
