@@ -266,8 +266,18 @@ class ReportIndex(RegionView):
         user = self.request.user
         context["form"] = form
         context["query"] = query
+        suffix = f"?{query}" if query else ""
+        kwargs = {"region": self.region.slug}
         context["reports"] = [
-            spec for spec in base.REGION_REPORTS if user.has_perm(spec.permission, self.region)
+            (
+                spec,
+                {
+                    "page": reverse(f"reports:{spec.key}", kwargs=kwargs) + suffix,
+                    "pdf": reverse(f"reports:{spec.key}_pdf", kwargs=kwargs) + suffix,
+                },
+            )
+            for spec in base.REGION_REPORTS
+            if user.has_perm(spec.permission, self.region)
         ]
         context["may_read_case_text"] = user.has_perm(base.BESPREEKVOORSTEL.permission, self.region)
         context.update(
