@@ -35,6 +35,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
+from simple_history.utils import bulk_create_with_history
 
 from governance.constants import (
     BodyKind,
@@ -1061,7 +1062,23 @@ def validate_region_document(
 
 
 class _Builder:
-    """Creates the objects of a valid document, collecting model validation errors."""
+    """Creates the objects of a valid document, collecting model validation errors.
+
+    Every object is validated with ``full_clean()`` before anything is written, and the
+    objects of one kind are then written together (``bulk_create``, with one history record
+    each through simple-history's ``bulk_history_create``; the author is the user the import
+    acts as). Two parts of ``full_clean()`` are left out, because the import already knows the
+    answer and they would cost a query per object:
+
+    * the existence check of foreign keys: every reference is an object this import just
+      wrote, a national organisation it read, or a theme it read;
+    * the uniqueness checks: every unique constraint below the region is unique per region,
+      the region is new, and :class:`_RefCheck` has refused duplicates inside the document.
+      The database still enforces them; a violation becomes a :class:`RegionImportFailed`.
+
+    Relations are written one by one: whether a "gaat op in" relation makes a cycle depends
+    on the relations written before it.
+    """
 
     def __init__(self, document: dict[str, Any], *, slug: str, name: str):
         self.doc = document
@@ -1070,10 +1087,22 @@ class _Builder:
         self.errors: list[RegionImportError] = []
         self.themes = {t.name: t for t in Theme.objects.all()}
 
-    def save(self, obj: models.Model, parts: Path, item: dict[str, Any] | None) -> bool:
-        """full_clean() and save(); on errors record them at the item's JSON paths."""
+    def valid(
+        self, obj: models.Model, parts: Path, item: dict[str, Any] | None, *, full: bool = False
+    ) -> bool:
+        """full_clean(); on errors record them at the item's JSON paths.
+
+        Without ``full`` the foreign-key existence and uniqueness checks are left out (see
+        the class docstring)."""
         try:
-            obj.full_clean()
+            if full:
+                obj.full_clean()
+            else:
+                obj.full_clean(
+                    exclude=_foreign_keys(type(obj)),
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
         except ValidationError as error:
             fields = set(item or ())
             messages = (
@@ -1086,8 +1115,15 @@ class _Builder:
                 for text in texts:
                     self.errors.append(_error(where, str(text)))
             return False
-        obj.save()
         return True
+
+    def create(self, model: type[models.Model], pending: list[tuple]) -> list:
+        """Validate each ``(obj, parts, item)`` and write the valid ones in bulk; returns them
+        with their primary keys."""
+        objs = [obj for obj, parts, item in pending if self.valid(obj, parts, item)]
+        if objs:
+            bulk_create_with_history(objs, model)
+        return objs
 
     def run(self) -> Region:
         doc = self.doc
@@ -1102,16 +1138,22 @@ class _Builder:
             characteristics=data["characteristics"],
             description=data["description"],
         )
-        if not self.save(region, ("region",), data):
+        if not self.valid(region, ("region",), data, full=True):
             return region
+        region.save()
 
-        sub_regions: dict[str, SubRegion] = {}
-        for i, item in enumerate(doc["sub_regions"]):
-            obj = SubRegion(region=region, name=item["name"])
-            if self.save(obj, ("sub_regions", i), item):
-                sub_regions[obj.name] = obj
+        sub_regions = {
+            obj.name: obj
+            for obj in self.create(
+                SubRegion,
+                [
+                    (SubRegion(region=region, name=item["name"]), ("sub_regions", i), item)
+                    for i, item in enumerate(doc["sub_regions"])
+                ],
+            )
+        }
 
-        municipalities: dict[str, Municipality] = {}
+        pending: list[tuple] = []
         for i, item in enumerate(doc["municipalities"]):
             sub = item["sub_region"]
             if sub is not None and sub not in sub_regions:
@@ -1122,25 +1164,32 @@ class _Builder:
                 cbs_code=item["cbs_code"],
                 sub_region=sub_regions.get(sub),
             )
-            if self.save(obj, ("municipalities", i), item):
-                municipalities[obj.name] = obj
+            pending.append((obj, ("municipalities", i), item))
+        municipalities = {obj.name: obj for obj in self.create(Municipality, pending)}
 
         orgs: dict[tuple[str, bool], Organisation] = {}
+        national = {
+            o.name: o
+            for o in Organisation.objects.filter(
+                region=None,
+                name__in=[item["name"] for item in doc["organisations"] if item["national"]],
+            )
+        }
+        pending = []
         for i, item in enumerate(doc["organisations"]):
             key = (item["name"], item["national"])
-            if item["national"]:
-                existing = Organisation.objects.filter(region=None, name=item["name"]).first()
-                if existing is not None:  # shared reference data: used as it is
-                    orgs[key] = existing
-                    continue
+            if item["national"] and item["name"] in national:
+                orgs[key] = national[item["name"]]  # shared reference data: used as it is
+                continue
             obj = Organisation(
                 name=item["name"],
                 domain=item["domain"],
                 kind=item["kind"],
                 region=None if item["national"] else region,
             )
-            if self.save(obj, ("organisations", i), item):
-                orgs[key] = obj
+            pending.append((obj, ("organisations", i), item))
+        for obj in self.create(Organisation, pending):
+            orgs[(obj.name, obj.region_id is None)] = obj
 
         def org(ref: dict | None) -> tuple[bool, Organisation | None]:
             if ref is None:
@@ -1148,7 +1197,8 @@ class _Builder:
             found = orgs.get((ref["name"], ref["national"]))
             return found is not None, found
 
-        persons: dict[str, Person] = {}
+        pending = []
+        keys: dict[int, str] = {}
         for i, item in enumerate(doc["persons"]):
             ok, organisation = org(item["organisation"])
             if not ok:
@@ -1161,23 +1211,34 @@ class _Builder:
                 organisation=organisation,
                 email=item["email"],
             )
-            if self.save(obj, ("persons", i), item):
-                persons[item["key"]] = obj
+            keys[id(obj)] = item["key"]
+            pending.append((obj, ("persons", i), item))
+        persons: dict[str, Person] = {keys[id(obj)]: obj for obj in self.create(Person, pending)}
 
-        for i, item in enumerate(doc["themes"]):
-            obj = RegionTheme(
-                region=region, theme=self.themes[item["theme"]], weighing=item["weighing"]
-            )
-            self.save(obj, ("themes", i), item)
+        self.create(
+            RegionTheme,
+            [
+                (
+                    RegionTheme(
+                        region=region, theme=self.themes[item["theme"]], weighing=item["weighing"]
+                    ),
+                    ("themes", i),
+                    item,
+                )
+                for i, item in enumerate(doc["themes"])
+            ],
+        )
 
+        pending = []
         for i, ref in enumerate(doc["partners"]):
             ok, organisation = org(ref)
             if ok:
-                self.save(
-                    RegionPartner(region=region, organisation=organisation), ("partners", i), None
+                pending.append(
+                    (RegionPartner(region=region, organisation=organisation), ("partners", i), None)
                 )
+        self.create(RegionPartner, pending)
 
-        bodies: dict[str, Body] = {}
+        pending = []
         for b, item in enumerate(doc["bodies"]):
             frequency = item["meeting_frequency_per_year"]
             obj = Body(
@@ -1197,23 +1258,52 @@ class _Builder:
                 dissolved_on=_date(item["dissolved_on"]),
                 description=item["description"],
             )
-            if self.save(obj, ("bodies", b), item):
-                obj.themes.set([self.themes[n] for n in item["themes"]])
-                bodies[obj.name] = obj
+            pending.append((obj, ("bodies", b), item))
+        bodies: dict[str, Body] = {obj.name: obj for obj in self.create(Body, pending)}
+        Body.themes.through.objects.bulk_create(
+            [
+                Body.themes.through(body_id=bodies[item["name"]].pk, theme_id=self.themes[n].pk)
+                for item in doc["bodies"]
+                if item["name"] in bodies
+                for n in dict.fromkeys(item["themes"])
+            ]
+        )
 
+        mandates: list[tuple] = []
+        memberships: list[tuple] = []
+        cost_lines: list[tuple] = []
         for b, item in enumerate(doc["bodies"]):
             body = bodies.get(item["name"])
             if body is None:
                 continue
-            self.children(
+            parts = ("bodies", b)
+            mandates += self.mandates(body, parts, item, orgs=org)
+            memberships += self.memberships(
                 body,
-                ("bodies", b),
+                parts,
                 item,
                 orgs=org,
                 persons=persons,
                 municipalities=municipalities,
                 bodies=bodies,
             )
+            cost_lines += [
+                (
+                    CostLine(
+                        body=body,
+                        item=line["item"],
+                        estimate_eur=Decimal(line["estimate_eur"]),
+                        funded_by=line["funded_by"],
+                        note=line["note"],
+                    ),
+                    (*parts, "cost_lines", c),
+                    line,
+                )
+                for c, line in enumerate(item["cost_lines"])
+            ]
+        self.create(Mandate, mandates)
+        self.create(Membership, memberships)
+        self.create(CostLine, cost_lines)
 
         for r, item in enumerate(doc["relations"]):
             source, target = bodies.get(item["source"]), bodies.get(item["target"])
@@ -1227,20 +1317,12 @@ class _Builder:
                 valid_from=_date(item["valid_from"]),
                 valid_to=_date(item["valid_to"]),
             )
-            self.save(obj, ("relations", r), item)
+            if self.valid(obj, ("relations", r), item):
+                obj.save()
         return region
 
-    def children(
-        self,
-        body: Body,
-        parts: Path,
-        item: dict[str, Any],
-        *,
-        orgs,
-        persons,
-        municipalities,
-        bodies,
-    ) -> None:
+    def mandates(self, body: Body, parts: Path, item: dict[str, Any], *, orgs) -> list[tuple]:
+        pending = []
         for m, mandate in enumerate(item["mandates"]):
             ok, organisation = orgs(mandate["organisation"])
             if not ok:
@@ -1255,8 +1337,21 @@ class _Builder:
                 valid_from=_date(mandate["valid_from"]),
                 valid_to=_date(mandate["valid_to"]),
             )
-            self.save(obj, (*parts, "mandates", m), mandate)
+            pending.append((obj, (*parts, "mandates", m), mandate))
+        return pending
 
+    def memberships(
+        self,
+        body: Body,
+        parts: Path,
+        item: dict[str, Any],
+        *,
+        orgs,
+        persons,
+        municipalities,
+        bodies,
+    ) -> list[tuple]:
+        pending = []
         for m, member in enumerate(item["memberships"]):
             ok, organisation = orgs(member["organisation"])
             refs = [
@@ -1283,17 +1378,12 @@ class _Builder:
                 start=_date(member["start"]),
                 end=_date(member["end"]),
             )
-            self.save(obj, (*parts, "memberships", m), member)
+            pending.append((obj, (*parts, "memberships", m), member))
+        return pending
 
-        for c, line in enumerate(item["cost_lines"]):
-            obj = CostLine(
-                body=body,
-                item=line["item"],
-                estimate_eur=Decimal(line["estimate_eur"]),
-                funded_by=line["funded_by"],
-                note=line["note"],
-            )
-            self.save(obj, (*parts, "cost_lines", c), line)
+
+def _foreign_keys(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.is_relation]
 
 
 def _date(value: str | None) -> date | None:

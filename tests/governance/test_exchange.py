@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator
 
 from governance import constants as c
@@ -439,6 +441,67 @@ def test_validate_reports_nothing_for_a_good_document_and_writes_nothing(rich_re
     assert validate_region_document(doc, slug="nieuw") == []
     assert validate_region_document(json.dumps(doc), slug="nieuw") == []
     assert _counts() == counts
+
+
+def _grown(doc: dict, extra: int) -> dict:
+    """The document with ``extra`` more persons, each a member of every body, and as many
+    more bodies with a mandate and a cost line."""
+    doc = json.loads(json.dumps(doc))
+    template = doc["bodies"][_body(doc, "Stamtafel")]
+    for n in range(extra):
+        key = f"extra-{n}"
+        doc["persons"].append(
+            {**doc["persons"][0], "key": key, "name": f"Extra {n}", "email": f"extra{n}@example.nl"}
+        )
+        doc["bodies"].append(
+            {
+                **template,
+                "name": f"Extra gremium {n}",
+                "short_name": "",
+                "memberships": [],
+                "mandates": template["mandates"][:1],
+                "cost_lines": template["cost_lines"][:1],
+            }
+        )
+    members = [
+        {**template["memberships"][0], "person": f"extra-{n}", "role": c.MembershipRole.LID}
+        for n in range(extra)
+    ]
+    for body in doc["bodies"]:
+        if body["status"] == c.BodyStatus.ACTIEF and not body["dissolved_on"]:
+            body["memberships"] = body["memberships"] + [
+                {**m, "start": body["established_on"] or m["start"]} for m in members
+            ]
+    return doc
+
+
+def test_import_queries_do_not_grow_with_the_document(rich_region, user):
+    """Objects of one kind are written together: ten times the persons, bodies and members
+    (hundreds of objects more) cost a handful of queries more, and every object still gets
+    its history record."""
+    doc = export_region(rich_region)
+    small, large = _grown(doc, 2), _grown(doc, 20)
+    assert validate_region_document(json.dumps(large), slug="groot") == []
+
+    with CaptureQueriesContext(connection) as few:
+        import_region(data=json.dumps(small), user=user, slug="klein")
+    with CaptureQueriesContext(connection) as many:
+        region = import_region(data=json.dumps(large), user=user, slug="groot")
+
+    # the same statements; only SQLite's limit on query parameters splits the largest
+    # INSERTs (memberships and their history) into a few more batches
+    def reads(queries):
+        return [q["sql"][:40] for q in queries if q["sql"].startswith("SELECT")]
+
+    assert reads(many) == reads(few)
+    assert len(many) <= len(few) + 12
+    assert region.bodies.count() == len(large["bodies"])
+    members = Membership.objects.filter(body__region=region)
+    assert members.count() == sum(len(b["memberships"]) for b in large["bodies"]) > 200
+    assert Membership.history.filter(body__region=region, history_user=user).count() == (
+        members.count()
+    )
+    assert Person.history.filter(region=region, history_type="+").count() == len(large["persons"])
 
 
 # --- broken files -----------------------------------------------------------------------------
