@@ -1,0 +1,42 @@
+"""Request middleware of the portal."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+
+#: Session key holding when the session's expiry was last moved (seconds since the epoch).
+REFRESHED_KEY = "_zv_refreshed"
+
+
+def mark_refreshed_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in saves the session with a fresh expiry: count that as the first refresh."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())
+
+
+class SessionIdleRefreshMiddleware:
+    """Log out after inactivity without writing the session on every request.
+
+    The session expires ``SESSION_COOKIE_AGE`` seconds after it was last saved. Saving it on
+    every request (``SESSION_SAVE_EVERY_REQUEST``) costs a database write per page view, which
+    on SQLite also takes the write lock. Instead, a request that used the session marks it
+    changed when it was last refreshed at least ``SESSION_REFRESH_SECONDS`` ago; Django's
+    SessionMiddleware (listed before this one) then saves it with a new expiry. A session is
+    thus closed after between ``SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS`` and
+    ``SESSION_COOKIE_AGE`` seconds of inactivity.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now
+        return response
