@@ -70,7 +70,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -2365,6 +2365,14 @@ def plan_regions(seed: int, count: int, taken: set[str]) -> list[tuple[str, list
     return plans
 
 
+def analyze() -> None:
+    """Refresh the planner statistics after a bulk load (``ANALYZE``, on SQLite and
+    PostgreSQL alike). Without it PostgreSQL plans the next queries for the table sizes before
+    the load (autovacuum catches up only later) and scans tables that an index would serve."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def generate(
     *,
     scale: int = 1,
@@ -2428,5 +2436,6 @@ def generate(
                         "vergaderingen": len(builder.rows[Meeting]),
                     },
                 )
+    analyze()
     result.seconds = time.perf_counter() - started
     return result

@@ -55,10 +55,11 @@ def bench_users(region, meeting) -> dict[str, object]:
         username="bench-beheerder", defaults={"is_staff": True, "is_superuser": True}
     )
     users["staff"] = staff
-    seat = meeting.body.memberships.filter(person__user__isnull=True).select_related("person")
-    person = seat.first().person if seat.exists() else None
-    if person is not None:
-        Person.objects.filter(pk=person.pk).update(user=users["bestuurder"])
+    seats = meeting.body.memberships.select_related("person")
+    if not seats.filter(person__user=users["bestuurder"]).exists():  # not yet (a second run)
+        seat = seats.filter(person__user__isnull=True).first()
+        if seat is not None:
+            Person.objects.filter(pk=seat.person_id).update(user=users["bestuurder"])
     return users
 
 
