@@ -30,6 +30,8 @@ from functools import lru_cache
 
 from django import forms
 from django.db.models import OuterRef, Subquery
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -83,6 +85,27 @@ class Cell:
     @property
     def realised(self) -> bool:
         return self.status in REALISED
+
+    @property
+    def html(self) -> str:
+        """The heat-map cell (``<td>``) as safe HTML: ``{{ cell.html }}`` in a template."""
+        return _cell_html(self.status, get_language())
+
+
+@lru_cache(maxsize=32)
+def _cell_html(status: str | None, language: str | None) -> str:
+    """A cell's HTML, made once per status and language: the national heat map has a cell
+    for every region and item (10,000 at 250 regions), and rendering each through a template
+    include was most of the page's time (docs/performance.md)."""
+    cell = Cell(status)
+    return format_html(
+        '<td class="heat heat--{}" title="{}"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></td>',
+        cell.css,
+        cell.label,
+        cell.short,
+        cell.label,
+    )
 
 
 @lru_cache(maxsize=32)
@@ -176,6 +199,11 @@ class RegionRow:
     @property
     def percentage(self) -> int:
         return round(100 * self.share)
+
+    @property
+    def cells_html(self) -> str:
+        """All cells of the row as HTML (one template variable instead of one per cell)."""
+        return mark_safe("".join(cell.html for cell in self.cells))  # each part from format_html
 
 
 @dataclass

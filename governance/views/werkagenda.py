@@ -27,6 +27,7 @@ from governance.selectors import werkagenda as selectors
 from governance.services import werkagenda as services
 from governance.views.base import ObjectFormView, RegionView, run_service
 from zv_portal.csv_export import csv_response
+from zv_portal.links import PkUrl
 
 
 class WerkagendaBoardView(RegionView):
@@ -36,6 +37,8 @@ class WerkagendaBoardView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.werkagenda_board(self.region, self.request.GET))
+        context["action_url"] = PkUrl("governance:action", region=self.region.slug)
+        context["move_url"] = PkUrl("governance:action_move", region=self.region.slug)
         user = self.request.user
         context["can_move"] = user.has_perm("governance.move_action", self.region)
         context["can_add"] = user.has_perm("governance.change_action", self.region)

@@ -27,6 +27,19 @@ def euro(value):
     return "€ " + text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+@register.filter
+def pk_url(url, pk):
+    """``{{ action_url|pk_url:a.pk }}``: the link of object ``pk`` (zv_portal.links.PkUrl)."""
+    return url(pk)
+
+
+@register.filter(expects_localtime=True)
+def dmy(value):
+    """A date as dd-mm-jjjj, like ``|date:"d-m-Y"`` but without its format parsing (for long
+    lists); empty for no date."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
 @register.simple_tag(takes_context=True)
 def has_perm(context, perm, obj=None):
     user = context["request"].user
