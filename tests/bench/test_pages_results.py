@@ -1,0 +1,40 @@
+"""bench/pages.py: the entries of results.json from the page measurements."""
+
+from bench.pages import results
+
+
+def _scale(factor: float, comparison: float) -> dict:
+    def row(seconds, queries=10):
+        return {"queries": queries, "seconds": seconds, "median": seconds * 1.1}
+
+    return {
+        "__floor__": row(0.001, 0),
+        "__floor_signed_in__": row(0.002, 2),
+        "regio": {**row(0.030 * factor), "admin_seconds": 0.060, "admin_queries": 5},
+        "gremia": row(0.020, queries=12 if factor > 1 else 10),
+        "vergelijking": row(comparison),
+    }
+
+
+def test_entries_judge_each_page_by_its_goal():
+    entries = {e["name"]: e for e in results(_scale(1, 0.05), _scale(1.1, 0.4), (25, 250))}
+
+    assert entries["pagina.triviaal"]["value"] == 1.0
+    assert entries["pagina.triviaal_ingelogd"]["queries"] == 2
+    regio = entries["pagina.regio.tijd_10x_vs_1x"]
+    assert regio["ratio"] == 1.1 and regio["ok"] is True and regio["goal"] == "<= 1.2"
+    assert regio["median_ms"] == [33.0, 36.3]
+    # a national page may grow linearly with the regions (8× for 10× the regions is fine)
+    assert entries["pagina.vergelijking.tijd_10x_vs_1x"]["ok"] is True
+    # the same time with more queries fails the query goal only
+    assert entries["pagina.gremia.tijd_10x_vs_1x"]["ok"] is True
+    assert entries["pagina.gremia.queries_10x_vs_1x"]["ok"] is False
+    # pages are compared with the signed-in floor and with the admin changelist
+    assert entries["pagina.regio.tijd_vs_triviaal"]["baseline"] == 2.0
+    assert entries["pagina.regio.tijd_vs_admin"]["ratio"] == 0.55
+    assert not any(name.startswith("pagina.__") for name in entries)
+
+
+def test_a_region_page_growing_more_than_the_goal_is_not_ok():
+    entries = {e["name"]: e for e in results(_scale(1, 0.05), _scale(1.3, 0.05), (25, 250))}
+    assert entries["pagina.regio.tijd_10x_vs_1x"]["ok"] is False
