@@ -95,7 +95,7 @@ class Cell:
 @lru_cache(maxsize=32)
 def _cell_html(status: str | None, language: str | None) -> str:
     """A cell's HTML, made once per status and language: the national heat map has a cell
-    for every region and item (10,000 at 250 regions), and rendering each through a template
+    for every region and item (8,500 at 250 regions), and rendering each through a template
     include was most of the page's time (docs/performance.md)."""
     cell = Cell(status)
     return format_html(
