@@ -9,9 +9,11 @@ changelist of the same objects where one exists.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import connection, reset_queries
@@ -110,8 +112,31 @@ def _clients(users) -> dict[str, Client]:
     return clients
 
 
-def _measure(client: Client, url: str) -> tuple[int, float, float]:
-    """Queries of one request, and the fastest and the median of ``REPEAT`` requests."""
+def _database_cpu() -> float | None:
+    """CPU seconds used so far by the database server process of this connection: the
+    PostgreSQL backend, read from ``/proc`` (server on this machine); 0.0 for SQLite, which
+    runs inside this process; None when it cannot be read."""
+    if connection.vendor == "sqlite":
+        return 0.0
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # after the command name: state is field 3, utime and stime are fields 14 and 15
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measure(client: Client, url: str) -> dict:
+    """Queries of one request; the fastest and the median wall-clock time of ``REPEAT``
+    requests; and their mean CPU time, of this process plus the database server's backend.
+
+    Other work on the machine makes a request wait; whether it also disturbs the CPU time
+    less is what recording both shows (docs/performance.md, "Noise")."""
     response = client.get(url)  # warm-up; also checks the page works
     assert response.status_code == 200, (url, response.status_code)
     # the query log is a deque of at most 9000 entries: once full, its length stops growing
@@ -119,29 +144,39 @@ def _measure(client: Client, url: str) -> tuple[int, float, float]:
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    database_before = _database_cpu()
+    cpu_before = time.process_time()
     samples = []
     for _ in range(REPEAT):
         started = time.perf_counter()
         client.get(url)
         samples.append(time.perf_counter() - started)
-    return len(queries), min(samples), statistics.median(samples)
+    cpu = time.process_time() - cpu_before
+    database_after = _database_cpu()
+    with_database = database_before is not None and database_after is not None
+    if with_database:
+        cpu += database_after - database_before
+    return {
+        "queries": len(queries),
+        "seconds": min(samples),
+        "median": statistics.median(samples),
+        "cpu": cpu / REPEAT,
+        "cpu_with_database": with_database,
+    }
 
 
 def measure(pages: list[Page], users) -> dict[str, dict]:
-    """Queries and seconds per page, its admin baseline, and the trivial view: without a
+    """Queries and times per page, its admin baseline, and the trivial view: without a
     session (the bare floor) and signed in (session and user loaded, as for every page)."""
     clients = _clients(users)
     out = {}
     for key, client in [("__floor__", Client()), ("__floor_signed_in__", clients["bestuurder"])]:
-        queries, fastest, median = _measure(client, reverse("health"))
-        out[key] = {"queries": queries, "seconds": fastest, "median": median}
+        out[key] = _measure(client, reverse("health"))
     for page in pages:
-        queries, fastest, median = _measure(clients[page.persona], page.url)
-        row = {"queries": queries, "seconds": fastest, "median": median, "admin_seconds": None}
+        row = {**_measure(clients[page.persona], page.url), "admin_seconds": None}
         if page.admin_url:
-            row["admin_queries"], row["admin_seconds"], _median = _measure(
-                clients["staff"], page.admin_url
-            )
+            admin = _measure(clients["staff"], page.admin_url)
+            row["admin_queries"], row["admin_seconds"] = admin["queries"], admin["seconds"]
         out[page.name] = row
     return out
 
@@ -181,6 +216,19 @@ def results(scale1: dict, scale10: dict, regions: tuple[int, int]) -> list[dict]
                 "goal": goal,
                 "ok": ratio <= limit,
                 "median_ms": [round(one["median"] * 1000, 2), round(ten["median"] * 1000, 2)],
+            }
+        )
+        # CPU time (this process and the database backend): recorded beside the wall clock to
+        # see which of the two is steadier on a shared machine (docs/performance.md, "Noise")
+        entries.append(
+            {
+                "name": f"pagina.{name}.cpu_10x_vs_1x",
+                "value": round(ten["cpu"] * 1000, 2),
+                "unit": "ms CPU",
+                "baseline": round(one["cpu"] * 1000, 2),
+                "ratio": round(ten["cpu"] / one["cpu"], 2),
+                "goal": "informatief",
+                "with_database": one["cpu_with_database"] and ten["cpu_with_database"],
             }
         )
         entries.append(

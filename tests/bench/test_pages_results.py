@@ -1,11 +1,20 @@
 """bench/pages.py: the entries of results.json from the page measurements."""
 
-from bench.pages import results
+import pytest
+from django.db import connection
+
+from bench.pages import _database_cpu, results
 
 
 def _scale(factor: float, comparison: float) -> dict:
     def row(seconds, queries=10):
-        return {"queries": queries, "seconds": seconds, "median": seconds * 1.1}
+        return {
+            "queries": queries,
+            "seconds": seconds,
+            "median": seconds * 1.1,
+            "cpu": seconds * 0.9,
+            "cpu_with_database": True,
+        }
 
     return {
         "__floor__": row(0.001, 0),
@@ -24,6 +33,8 @@ def test_entries_judge_each_page_by_its_goal():
     regio = entries["pagina.regio.tijd_10x_vs_1x"]
     assert regio["ratio"] == 1.1 and regio["ok"] is True and regio["goal"] == "<= 1.2"
     assert regio["median_ms"] == [33.0, 36.3]
+    cpu = entries["pagina.regio.cpu_10x_vs_1x"]
+    assert cpu["value"] == 29.7 and cpu["with_database"] is True and "ok" not in cpu
     # a national page may grow linearly with the regions (8× for 10× the regions is fine)
     assert entries["pagina.vergelijking.tijd_10x_vs_1x"]["ok"] is True
     # the same time with more queries fails the query goal only
@@ -38,3 +49,13 @@ def test_entries_judge_each_page_by_its_goal():
 def test_a_region_page_growing_more_than_the_goal_is_not_ok():
     entries = {e["name"]: e for e in results(_scale(1, 0.05), _scale(1.3, 0.05), (25, 250))}
     assert entries["pagina.regio.tijd_10x_vs_1x"]["ok"] is False
+
+
+@pytest.mark.django_db
+def test_the_database_servers_cpu_time_is_read():
+    """SQLite runs in the benchmark's own process; PostgreSQL's backend is read from /proc."""
+    value = _database_cpu()
+    if connection.vendor == "sqlite":
+        assert value == 0.0
+    else:
+        assert isinstance(value, float) and value >= 0
