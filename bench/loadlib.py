@@ -482,7 +482,7 @@ def read_back(sent: dict[str, bool], stored: list[str]) -> dict:
 # --- results ------------------------------------------------------------------------------------
 
 
-def _entry(name, value, unit, baseline=None, ratio=None, goal="informatief", ok=None, **extra):
+def entry(name, value, unit, baseline=None, ratio=None, goal="informatief", ok=None, **extra):
     entry = {
         "name": name,
         "value": value,
@@ -510,7 +510,7 @@ def results(mixed: dict, floor: dict, readback: dict) -> list[dict]:
     pages_rps = pages.get("per_second")
     ratio = round(pages_rps / floor_rps, 3) if pages_rps is not None and floor_rps else None
     entries.append(
-        _entry(
+        entry(
             "load.paginas.doorvoer_vs_triviaal",
             pages_rps,
             "req/s",
@@ -520,17 +520,17 @@ def results(mixed: dict, floor: dict, readback: dict) -> list[dict]:
             ok=ratio is not None and ratio >= GOAL_THROUGHPUT_RATIO,
         )
     )
-    entries.append(_entry("load.triviaal.doorvoer", floor_rps, "req/s", goal="vloer"))
+    entries.append(entry("load.triviaal.doorvoer", floor_rps, "req/s", goal="vloer"))
     for category, key in [(PAGES, "paginas"), (EDITS, "bewerkingen"), (PDF, "pdf")]:
         stats = mixed.get(category)
         if not stats:
             continue
-        entries.append(_entry(f"load.{key}.doorvoer", stats["per_second"], "req/s"))
+        entries.append(entry(f"load.{key}.doorvoer", stats["per_second"], "req/s"))
         for p in ("p50", "p95", "p99"):
             base = floor_stats.get(f"{p}_ms")
             value = stats[f"{p}_ms"]
             entries.append(
-                _entry(
+                entry(
                     f"load.{key}.{p}",
                     value,
                     "ms",
@@ -539,18 +539,18 @@ def results(mixed: dict, floor: dict, readback: dict) -> list[dict]:
                 )
             )
     for p in ("p50", "p95", "p99"):
-        entries.append(_entry(f"load.triviaal.{p}", floor_stats.get(f"{p}_ms"), "ms"))
+        entries.append(entry(f"load.triviaal.{p}", floor_stats.get(f"{p}_ms"), "ms"))
     errors = sum(s.get("errors", 0) for s in mixed.values()) + sum(
         s.get("errors", 0) for s in floor.values()
     )
-    entries.append(_entry("load.fouten", errors, "requests", goal="0", ok=errors == 0))
+    entries.append(entry("load.fouten", errors, "requests", goal="0", ok=errors == 0))
     rejected = mixed.get(PDF, {}).get("rejected_503", 0)
-    entries.append(_entry("load.pdf.afgewezen_503", rejected, "requests"))
+    entries.append(entry("load.pdf.afgewezen_503", rejected, "requests"))
     if mixed.get(PDF):
-        entries.append(_entry("load.pdf.bezet", mixed[PDF]["busy_share"], "deel van de tijd"))
+        entries.append(entry("load.pdf.bezet", mixed[PDF]["busy_share"], "deel van de tijd"))
     lost = len(readback["lost"])
     entries.append(
-        _entry(
+        entry(
             "load.bewerkingen.verloren",
             lost,
             "notities",

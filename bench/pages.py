@@ -21,6 +21,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.loadlib import entry
+
 #: Requests per page and measure. The time of a page is the fastest of them: on a shared
 #: machine a sample is only ever slowed down by other work, so the minimum is the stable
 #: estimate of a page's own cost (the median is kept in results.json as well).
@@ -187,16 +189,11 @@ def results(scale1: dict, scale10: dict, regions: tuple[int, int]) -> list[dict]
     for key, label in [("__floor__", "triviaal"), ("__floor_signed_in__", "triviaal_ingelogd")]:
         one, ten = scale1[key]["seconds"], scale10[key]["seconds"]
         entries.append(
-            {
-                "name": f"pagina.{label}",
-                "value": round(ten * 1000, 2),
-                "unit": "ms",
-                "baseline": round(one * 1000, 2),
-                "ratio": round(ten / one, 2),
-                "goal": "vloer",
-                "queries": scale10[key]["queries"],
-            }
-        )
+            entry(
+                f"pagina.{label}", _ms(ten), "ms", _ms(one), round(ten / one, 2), "vloer",
+                queries=scale10[key]["queries"],
+            )
+        )  # fmt: skip
     floor10 = scale10["__floor_signed_in__"]["seconds"]
     for name in scale1:
         if name.startswith("__"):
@@ -206,62 +203,38 @@ def results(scale1: dict, scale10: dict, regions: tuple[int, int]) -> list[dict]
         goal = "<= lineair in regio's" if national else "<= 1.2"
         limit = regions[1] / regions[0] if national else 1.2
         ratio = ten["seconds"] / one["seconds"]
-        entries.append(
-            {
-                "name": f"pagina.{name}.tijd_10x_vs_1x",
-                "value": round(ten["seconds"] * 1000, 2),
-                "unit": "ms",
-                "baseline": round(one["seconds"] * 1000, 2),
-                "ratio": round(ratio, 2),
-                "goal": goal,
-                "ok": ratio <= limit,
-                "median_ms": [round(one["median"] * 1000, 2), round(ten["median"] * 1000, 2)],
-            }
-        )
-        # CPU time (this process and the database backend): recorded beside the wall clock to
-        # see which of the two is steadier on a shared machine (docs/performance.md, "Noise")
-        entries.append(
-            {
-                "name": f"pagina.{name}.cpu_10x_vs_1x",
-                "value": round(ten["cpu"] * 1000, 2),
-                "unit": "ms CPU",
-                "baseline": round(one["cpu"] * 1000, 2),
-                "ratio": round(ten["cpu"] / one["cpu"], 2),
-                "goal": "informatief",
-                "with_database": one["cpu_with_database"] and ten["cpu_with_database"],
-            }
-        )
-        entries.append(
-            {
-                "name": f"pagina.{name}.queries_10x_vs_1x",
-                "value": ten["queries"],
-                "unit": "queries",
-                "baseline": one["queries"],
-                "ratio": round(ten["queries"] / one["queries"], 2) if one["queries"] else None,
-                "goal": "gelijk",
-                "ok": ten["queries"] == one["queries"],
-            }
-        )
-        entries.append(
-            {
-                "name": f"pagina.{name}.tijd_vs_triviaal",
-                "value": round(ten["seconds"] * 1000, 2),
-                "unit": "ms",
-                "baseline": round(floor10 * 1000, 2),
-                "baseline_name": "triviale view, ingelogd",
-                "ratio": round(ten["seconds"] / floor10, 1),
-                "goal": "informatief",
-            }
-        )
+        queries_ratio = round(ten["queries"] / one["queries"], 2) if one["queries"] else None
+        entries += [
+            entry(
+                f"pagina.{name}.tijd_10x_vs_1x", _ms(ten["seconds"]), "ms", _ms(one["seconds"]),
+                round(ratio, 2), goal, ratio <= limit,
+                median_ms=[_ms(one["median"]), _ms(ten["median"])],
+            ),
+            # CPU time (this process and the database backend): recorded beside the wall
+            # clock to see which is steadier on a shared machine (performance.md, "Noise")
+            entry(
+                f"pagina.{name}.cpu_10x_vs_1x", _ms(ten["cpu"]), "ms CPU", _ms(one["cpu"]),
+                round(ten["cpu"] / one["cpu"], 2),
+                with_database=one["cpu_with_database"] and ten["cpu_with_database"],
+            ),
+            entry(
+                f"pagina.{name}.queries_10x_vs_1x", ten["queries"], "queries", one["queries"],
+                queries_ratio, "gelijk", ten["queries"] == one["queries"],
+            ),
+            entry(
+                f"pagina.{name}.tijd_vs_triviaal", _ms(ten["seconds"]), "ms", _ms(floor10),
+                round(ten["seconds"] / floor10, 1), baseline_name="triviale view, ingelogd",
+            ),
+        ]  # fmt: skip
         if ten.get("admin_seconds"):
             entries.append(
-                {
-                    "name": f"pagina.{name}.tijd_vs_admin",
-                    "value": round(ten["seconds"] * 1000, 2),
-                    "unit": "ms",
-                    "baseline": round(ten["admin_seconds"] * 1000, 2),
-                    "ratio": round(ten["seconds"] / ten["admin_seconds"], 2),
-                    "goal": "informatief",
-                }
-            )
+                entry(
+                    f"pagina.{name}.tijd_vs_admin", _ms(ten["seconds"]), "ms",
+                    _ms(ten["admin_seconds"]), round(ten["seconds"] / ten["admin_seconds"], 2),
+                )
+            )  # fmt: skip
     return entries
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
