@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zv_portal import permission_matrix
@@ -43,3 +45,30 @@ def test_matrix_page_for_secretary(client, secretary):
     client.force_login(secretary)
     html = client.get(reverse("permissions")).content.decode()
     assert "governance.change_body" in html and "Gremium wijzigen" in html
+
+
+@pytest.mark.parametrize(
+    "persona, shown",
+    [
+        ("secretary", True),
+        ("staff_user", True),
+        ("bestuurder", False),
+        ("participant", False),
+        ("vng_advisor", False),
+    ],
+)
+def test_header_links_to_the_matrix_only_for_those_who_may_read_it(
+    client, request, persona, shown
+):
+    client.force_login(request.getfixturevalue(persona))
+    html = client.get(reverse("accessibility")).content.decode()
+    assert (f'href="{reverse("permissions")}"' in html) is shown
+
+
+def test_header_asks_the_rules_not_the_permission_tables(client, bestuurder):
+    """The header's links come from the rule set: a user for whom a rule says no costs no
+    queries on Django's permission tables (the model backend would read them on every page)."""
+    client.force_login(bestuurder)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("accessibility")).status_code == 200
+    assert not [q for q in queries if "auth_permission" in q["sql"]]

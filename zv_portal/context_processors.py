@@ -3,8 +3,10 @@ import rules
 
 def portal(request):
     """The regions for the region switcher, read once per request, and the header links that
-    depend on a national role (tested against the rule set only: Django's model backend would
-    cost two queries on every page)."""
+    depend on a role. They are tested against the rule set only: asking ``user.has_perm`` (or
+    ``perms`` in a template) falls through to Django's model backend whenever the rule says
+    no, and that backend reads the user's and the group permissions: two queries on every page
+    of a bestuurder, deelnemer or VNG advisor."""
     from governance.selectors import regions_for_switcher
 
     user = getattr(request, "user", None)
@@ -12,4 +14,6 @@ def portal(request):
     return {
         "switcher_regions": regions_for_switcher(user) if signed_in else [],
         "can_compare_regions": signed_in and rules.has_perm("checklist.view_comparison", user),
+        "can_view_permissions": signed_in
+        and rules.has_perm("zv_portal.view_permission_matrix", user),
     }
