@@ -14,6 +14,12 @@
   inline styles.
 - :func:`structure_table` gives the same information as table rows (the text equivalent).
 
+The SVG is a function of the DOT source, the title and the summary alone, so the last
+:data:`SVG_MEMO_SIZE` results are kept per process (:class:`_SvgMemo`): the same structure
+on the same date is drawn by Graphviz once, not on every page view. A change to the region
+changes the source and therefore the key; nothing has to be invalidated. Failures are never
+kept.
+
 User text reaches Graphviz only through :func:`dot_text`, which turns ``& " < >`` into XML
 entities (Graphviz passes entities through to the SVG) and replaces backslashes by a
 placeholder that is turned back into a backslash after layout, because Graphviz gives
@@ -22,12 +28,15 @@ backslashes a meaning (``\\N``, ``\\l``, ...) that differs per attribute and ver
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import shutil
 import subprocess
 import textwrap
+import threading
 import unicodedata
+from collections import OrderedDict
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -521,14 +530,71 @@ def run_dot(source: str) -> str:
     return result.stdout.decode("utf-8", "replace")
 
 
+#: Diagrams kept per process. A region's diagram is some tens of kB; a structure page or
+#: report asks for one diagram per region and date.
+SVG_MEMO_SIZE = 64
+
+
+class _SvgMemo:
+    """A small thread-safe LRU of finished SVG markup, keyed by a hash of its inputs."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(*parts: str) -> str:
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            svg = self._items.get(key)
+            if svg is not None:
+                self._items.move_to_end(key)
+            return svg
+
+    def put(self, key: str, svg: str) -> None:
+        with self._lock:
+            self._items[key] = svg
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+svg_memo = _SvgMemo(SVG_MEMO_SIZE)
+
+
 def structure_svg(snapshot: StructureSnapshot, *, body_url: Callable[[Body], str]) -> str:
     """Inline SVG markup of the structure diagram (cleaned, CSP-safe, accessible)."""
     title = _diagram_title(snapshot)
     if snapshot.body_count == 0:
         return empty_svg(title, _("Geen gremia op deze datum"))
-    raw = run_dot(structure_dot(snapshot, body_url=body_url))
+    source = structure_dot(snapshot, body_url=body_url)
+    desc = snapshot.summary()
+    key = svg_memo.key(source, title, desc)
+    svg = svg_memo.get(key)
+    if svg is None:
+        svg = _draw(source, title=title, desc=desc)
+        svg_memo.put(key, svg)
+    return svg
+
+
+def _draw(source: str, *, title: str, desc: str) -> str:
+    raw = run_dot(source)
     try:
-        return clean_svg(raw, title=title, desc=snapshot.summary())
+        return clean_svg(raw, title=title, desc=desc)
     except ET.ParseError as exc:
         logger.warning("Graphviz produced SVG that does not parse: %s", exc)
         raise DiagramUnavailable(

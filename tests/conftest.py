@@ -16,6 +16,17 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_diagram_memo():
+    """Each test draws its own diagrams: a diagram kept from an earlier test must not hide
+    what a test does to Graphviz (a failing dot, say)."""
+    from governance.diagram import svg_memo
+
+    svg_memo.clear()
+    yield
+    svg_memo.clear()
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Testregio", slug="test")

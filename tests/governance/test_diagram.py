@@ -433,3 +433,68 @@ def test_dot_failure_and_timeout_raise(region, structure, monkeypatch):
     monkeypatch.setattr(diagram.subprocess, "run", garbage)
     with pytest.raises(diagram.DiagramUnavailable):
         diagram.structure_svg(snap, body_url=url_of)
+
+
+# ---------------------------------------------------------------- memo of drawn diagrams
+
+
+def _counting_dot(monkeypatch):
+    calls = []
+    real = diagram.subprocess.run
+
+    def counting(args, **kwargs):
+        calls.append(args)
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(diagram.subprocess, "run", counting)
+    return calls
+
+
+@needs_dot
+def test_same_structure_is_drawn_once(region, structure, monkeypatch):
+    calls = _counting_dot(monkeypatch)
+    first = diagram.structure_svg(diagram.structure_on(region, MERGE_DAY), body_url=url_of)
+    again = diagram.structure_svg(diagram.structure_on(region, MERGE_DAY), body_url=url_of)
+    assert again == first
+    assert len(calls) == 1
+
+
+@needs_dot
+def test_a_change_or_another_date_draws_again(region, structure, monkeypatch):
+    calls = _counting_dot(monkeypatch)
+    diagram.structure_svg(diagram.structure_on(region, MERGE_DAY), body_url=url_of)
+    diagram.structure_svg(diagram.structure_on(region, date(2021, 1, 1)), body_url=url_of)
+    assert len(calls) == 2
+    structure["aio"].name = "Hernoemd adviesoverleg"
+    structure["aio"].save()
+    svg = diagram.structure_svg(diagram.structure_on(region, MERGE_DAY), body_url=url_of)
+    assert len(calls) == 3
+    assert "Hernoemd adviesoverleg" in svg
+    # another link target is another diagram too
+    diagram.structure_svg(diagram.structure_on(region, MERGE_DAY), body_url=lambda b: "/x/")
+    assert len(calls) == 4
+
+
+def test_a_failed_drawing_is_not_kept(region, structure, monkeypatch):
+    snap = diagram.structure_on(region, MERGE_DAY)
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: "/usr/bin/dot")
+    answers = [
+        subprocess.CompletedProcess([], 1, stdout=b"", stderr=b"Error"),
+        subprocess.CompletedProcess([], 0, stdout=b'<svg viewBox="0 0 1 1"></svg>', stderr=b""),
+    ]
+    monkeypatch.setattr(diagram.subprocess, "run", lambda args, **kw: answers.pop(0))
+    with pytest.raises(diagram.DiagramUnavailable):
+        diagram.structure_svg(snap, body_url=url_of)
+    assert len(diagram.svg_memo) == 0
+    assert diagram.structure_svg(snap, body_url=url_of).startswith("<svg")
+    assert len(diagram.svg_memo) == 1
+
+
+def test_memo_keeps_the_most_recently_used():
+    memo = diagram._SvgMemo(2)
+    memo.put("a", "A")
+    memo.put("b", "B")
+    assert memo.get("a") == "A"  # a is now the most recent
+    memo.put("c", "C")
+    assert memo.get("b") is None and memo.get("a") == "A" and memo.get("c") == "C"
+    assert memo.key("x", "y") != memo.key("xy", "") != memo.key("x", "y", "")
