@@ -24,6 +24,7 @@ from governance.constants import (
     BodyStatus,
     KnelpuntStatus,
     MeetingStatus,
+    RelationKind,
 )
 from governance.models import (
     Action,
@@ -55,6 +56,14 @@ def _top(queryset, n: int) -> tuple[list, int]:
     """The first ``n`` rows and the total number of rows, in one query (a window count)."""
     rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:n])
     return rows, (rows[0].total_rows if rows else 0)
+
+
+def _top_values(queryset, n: int, *fields: str) -> tuple[list[dict], int]:
+    """:func:`_top` as dictionaries of ``fields``."""
+    rows = list(
+        queryset.annotate(total_rows=Window(Count("pk"))).values(*fields, "total_rows")[:n]
+    )
+    return rows, (rows[0]["total_rows"] if rows else 0)
 
 
 def _current_seats(user):
@@ -322,69 +331,88 @@ class Change:
 CHANGE_LABELS = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
 
 
+def _names(*values) -> str:
+    return " · ".join(str(v) for v in values if v) or "—"
+
+
 def _history_sources(region: Region):
-    """(model label, history queryset of the region, label function) per kind of object."""
+    """Per kind of object: the history rows of the region, the columns its label needs, and
+    the label. The rows are read as ``values()``: a label needs a name or two, and building
+    the history record with its body, person, organisation and user as model instances cost
+    more than anything else on the meeting preparation page."""
+    relation_kinds = dict(RelationKind.choices)
     return [
         (
             Body.history.filter(region_id=region.pk),
-            lambda r: _("gremium ‘%(name)s’") % {"name": r.name},
+            ("name",),
+            lambda r: _("gremium ‘%(name)s’") % {"name": r["name"]},
         ),
         (
-            Membership.history.filter(body__region=region).select_related(
-                "body", "person", "organisation", "municipality"
-            ),
+            Membership.history.filter(body__region=region),
+            ("person__name", "organisation__name", "municipality__name", "body__name"),
             lambda r: (
                 _("lidmaatschap ‘%(who)s’ (%(body)s)")
                 % {
-                    "who": " · ".join(
-                        str(x) for x in (r.person, r.organisation, r.municipality) if x
-                    )
-                    or "—",
-                    "body": r.body.name if r.body else "—",
+                    "who": _names(
+                        r["person__name"], r["organisation__name"], r["municipality__name"]
+                    ),
+                    "body": r["body__name"] or "—",
                 }
             ),
         ),
         (
-            Mandate.history.filter(body__region=region).select_related("body"),
+            Mandate.history.filter(body__region=region),
+            ("subject", "body__name"),
             lambda r: (
                 _("mandaat ‘%(subject)s’ (%(body)s)")
-                % {"subject": r.subject, "body": r.body.name if r.body else "—"}
+                % {"subject": r["subject"], "body": r["body__name"] or "—"}
             ),
         ),
         (
-            BodyRelation.history.filter(source__region=region).select_related("source", "target"),
+            BodyRelation.history.filter(source__region=region),
+            ("source__name", "kind", "target__name"),
             lambda r: (
                 _("relatie ‘%(source)s %(kind)s %(target)s’")
                 % {
-                    "source": r.source.name if r.source else "—",
-                    "kind": r.get_kind_display(),
-                    "target": r.target.name if r.target else "—",
+                    "source": r["source__name"] or "—",
+                    "kind": relation_kinds.get(r["kind"], r["kind"]),
+                    "target": r["target__name"] or "—",
                 }
             ),
         ),
         (
             Action.history.filter(region_id=region.pk),
-            lambda r: _("actie ‘%(title)s’") % {"title": r.title},
+            ("title",),
+            lambda r: _("actie ‘%(title)s’") % {"title": r["title"]},
         ),
         (
             Knelpunt.history.filter(region_id=region.pk),
-            lambda r: _("knelpunt ‘%(title)s’") % {"title": r.title},
+            ("title",),
+            lambda r: _("knelpunt ‘%(title)s’") % {"title": r["title"]},
         ),
         (
-            Meeting.history.filter(body__region=region).select_related("body"),
+            Meeting.history.filter(body__region=region),
+            ("title", "body__name", "starts_at"),
             lambda r: (
                 _("vergadering ‘%(title)s’ van %(date)s")
                 % {
-                    "title": r.title or (r.body.name if r.body else "—"),
-                    "date": timezone.localtime(r.starts_at).strftime("%d-%m-%Y"),
+                    "title": r["title"] or r["body__name"] or "—",
+                    "date": timezone.localtime(r["starts_at"]).strftime("%d-%m-%Y"),
                 }
             ),
         ),
     ]
 
 
-def _who(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "—"
+#: The author of a change, as ``values()`` columns (history user or action update author).
+_WHO_FIELDS = ("first_name", "last_name", "username")
+
+
+def _who(row: dict, prefix: str) -> str:
+    first, last, username = (row[f"{prefix}__{f}"] for f in _WHO_FIELDS)
+    if username is None:
+        return "—"
+    return f"{first} {last}".strip() or username
 
 
 def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_CAP):
@@ -394,49 +422,56 @@ def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_
     ``cap`` rows and carrying the total number of rows in a window count."""
     changes: list[Change] = []
     total = 0
-    for queryset, label in _history_sources(region):
-        rows, n = _top(
-            queryset.filter(history_date__gte=since)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id"),
+    for queryset, columns, label in _history_sources(region):
+        rows, n = _top_values(
+            queryset.filter(history_date__gte=since).order_by("-history_date", "-history_id"),
             cap,
+            "history_date",
+            "history_type",
+            *columns,
+            *(f"history_user__{f}" for f in _WHO_FIELDS),
         )
         total += n
-        for record in rows:
+        for row in rows:
             changes.append(
                 Change(
-                    when=record.history_date,
-                    who=_who(record.history_user),
-                    what=CHANGE_LABELS[record.history_type],
-                    object_label=label(record),
+                    when=row["history_date"],
+                    who=_who(row, "history_user"),
+                    what=CHANGE_LABELS[row["history_type"]],
+                    object_label=label(row),
                 )
             )
     moves = dict(ActionList.choices)
-    updates, n = _top(
+    updates, n = _top_values(
         ActionUpdate.objects.in_region(region)
         .filter(
             created_at__gte=since,
             kind__in=(ActionUpdateKind.VERPLAATSING, ActionUpdateKind.VOORTGANG),
         )
-        .select_related("action", "author")
         .order_by("-created_at", "-pk"),
         cap,
+        "created_at",
+        "kind",
+        "from_list",
+        "to_list",
+        "action__title",
+        *(f"author__{f}" for f in _WHO_FIELDS),
     )
     total += n
     for update in updates:
-        if update.kind == ActionUpdateKind.VERPLAATSING:
+        if update["kind"] == ActionUpdateKind.VERPLAATSING:
             what = _("verplaatst van %(from)s naar %(to)s") % {
-                "from": str(moves.get(update.from_list, update.from_list)).lower() or "—",
-                "to": str(moves.get(update.to_list, update.to_list)).lower(),
+                "from": str(moves.get(update["from_list"], update["from_list"])).lower() or "—",
+                "to": str(moves.get(update["to_list"], update["to_list"])).lower(),
             }
         else:
             what = _("voortgang gemeld")
         changes.append(
             Change(
-                when=update.created_at,
-                who=_who(update.author),
+                when=update["created_at"],
+                who=_who(update, "author"),
                 what=what,
-                object_label=_("actie ‘%(title)s’") % {"title": update.action.title},
+                object_label=_("actie ‘%(title)s’") % {"title": update["action__title"]},
             )
         )
     changes.sort(key=lambda c: c.when, reverse=True)

@@ -14,9 +14,11 @@ from tests.factories import (
     BodyFactory,
     DocumentFactory,
     KnelpuntFactory,
+    MandateFactory,
     MeetingFactory,
     MembershipFactory,
     PersonFactory,
+    RelationFactory,
     trekker_membership,
 )
 
@@ -277,3 +279,37 @@ def test_overview_for_the_secretary_lists_the_region_meetings(
     meetings = response.context["region_meetings"]
     assert [m.pk for m in meetings] == [setting["meeting"].pk]
     assert "Vreemde tafel" not in response.content.decode()
+
+
+def test_every_kind_of_change_is_named(region, bestuurder, setting):
+    """One change of every kind the page lists, each with the names its label needs."""
+    from zv_portal.selectors import region_changes_since
+
+    since = timezone.now() - timedelta(minutes=1)
+    bestuurder.first_name, bestuurder.last_name = "Wil", "Wijzig"
+    bestuurder.save()
+    body = BodyFactory.build(region=region, name="Nieuwe werkgroep")
+    body._history_user = bestuurder
+    body.save()
+    MembershipFactory(body=body, person=PersonFactory(region=region, name="Lid Lidmaat"))
+    MandateFactory(body=body, subject="Toezicht op de aanpak")
+    RelationFactory(source=body, target=setting["body"], kind=c.RelationKind.ADVISEERT)
+    MeetingFactory(body=body, title="", starts_at=timezone.now() + timedelta(days=3))
+    action = ActionFactory(region=region, title="Bijgewerkte actie")
+    ActionUpdate.objects.create(
+        action=action, kind=c.ActionUpdateKind.VOORTGANG, text="Gesproken", author=bestuurder
+    )
+    changes, total = region_changes_since(region, since)
+    lines = {f"{ch.object_label} {ch.what} ({ch.who})" for ch in changes}
+    day = (timezone.localtime(timezone.now() + timedelta(days=3))).strftime("%d-%m-%Y")
+    relation = dict(c.RelationKind.choices)[c.RelationKind.ADVISEERT]
+    assert {
+        "gremium ‘Nieuwe werkgroep’ toegevoegd (Wil Wijzig)",
+        "lidmaatschap ‘Lid Lidmaat’ (Nieuwe werkgroep) toegevoegd (—)",
+        "mandaat ‘Toezicht op de aanpak’ (Nieuwe werkgroep) toegevoegd (—)",
+        f"relatie ‘Nieuwe werkgroep {relation} Stamtafel’ toegevoegd (—)",
+        f"vergadering ‘Nieuwe werkgroep’ van {day} toegevoegd (—)",
+        "actie ‘Bijgewerkte actie’ toegevoegd (—)",
+        "actie ‘Bijgewerkte actie’ voortgang gemeld (Wil Wijzig)",
+    } <= lines
+    assert total == len(changes)
