@@ -335,11 +335,15 @@ def _load(region: Region, on: date) -> _Structure:
     )
     active = {b.pk: b for b in bodies if body_active_on(b, on)}
     members: dict[int, list[Membership]] = defaultdict(list)
-    # person/organisation/municipality: office and organisation of the person, names for messages
+    # person/organisation/municipality: office and organisation of the person, names for messages.
+    # Memberships and relations are read unordered: the rules look them up in sets and sort
+    # what they name, and the models' default orderings (by person name; by the names of both
+    # bodies) would add joins for nothing.
     for m in (
         Membership.objects.filter(body__region=region)
         .valid_on(on)
         .select_related("person", "organisation", "municipality")
+        .order_by()
     ):
         if m.body_id in active:
             members[m.body_id].append(m)
@@ -349,7 +353,7 @@ def _load(region: Region, on: date) -> _Structure:
             mandates[mandate.body_id].append(mandate)
     # All periods: a *gaat op in* relation ends when the body is dissolved, so it is never
     # current afterwards; currency is checked in Python where it matters.
-    relations = list(BodyRelation.objects.filter(source__region=region))
+    relations = list(BodyRelation.objects.filter(source__region=region).order_by())
     partners = list(
         RegionPartner.objects.filter(region=region)
         .select_related("organisation")

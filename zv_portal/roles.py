@@ -16,7 +16,9 @@ def _load(user) -> tuple[dict[int, frozenset[str]], bool]:
     by_region: dict[int, set[str]] = {}
     national = False
     if user is not None and user.is_authenticated and user.is_active:
-        for role, region_id in user.role_assignments.values_list("role", "region_id"):
+        # order_by(): the model's default ordering (by username) would join auth_user on every
+        # request for nothing.
+        for role, region_id in user.role_assignments.order_by().values_list("role", "region_id"):
             if role == Role.VNG_ADVISOR:
                 national = True
             elif region_id is not None:
