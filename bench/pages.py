@@ -1,10 +1,12 @@
 """Page benchmarks at national scale (issue 8), used by ``bench/run``.
 
-For each main page: the number of queries and the median server time (the Django test
-client: URL resolving, middleware, the view, its queries and its template — no network),
-measured at scale 1 and at scale 10 of ``generate_national``. The same run measures two
-baselines on the same stack: a trivial view (``/gezond/``, the floor) and the Django admin
-changelist of the same objects where one exists.
+For each main page: the number of queries and the server time (the Django test client: URL
+resolving, middleware, the view, its queries and its template — no network), at scale 1 and
+at scale 10 of ``generate_national``. The two scales live in two databases that are open at
+the same time (``bench/twin.py``); every page is measured in alternating blocks on the one and
+the other, so that the drift of a shared machine's speed falls on both sides alike. The same
+run measures two baselines on the same stack: a trivial view (``/gezond/``, the floor, without
+and with a session) and the Django admin changelist of the same objects where one exists.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from django.urls import reverse
 
 from bench.loadlib import entry
 
-#: Requests per page and measure. The time of a page is the fastest of them: on a shared
-#: machine a sample is only ever slowed down by other work, so the minimum is the stable
-#: estimate of a page's own cost (the median is kept in results.json as well).
-REPEAT = 15
+#: Rounds per page, and timed requests per side in each round (after one to warm up the
+#: connection just switched to). The time of a page is the fastest of its requests: on a
+#: shared machine a sample is only ever slowed down by other work, so the minimum is the
+#: steadier estimate of a page's own cost (the median is kept in results.json as well).
+ROUNDS = 9
+PER_ROUND = 3
 #: Pages that show every region (their work grows with the number of regions by design); the
 #: goal for them is at most linear growth, for all others at most 1.2× at ten times the data.
 NATIONAL_PAGES = {"vergelijking", "home (vng)"}
@@ -106,12 +110,24 @@ def main_pages(region, body, meeting) -> list[Page]:
 
 
 def _clients(users) -> dict[str, Client]:
+    """A signed-in test client per persona, on the database that is the default now (the
+    session lives there)."""
     clients = {}
     for persona, user in users.items():
         client = Client()
         client.force_login(user)
         clients[persona] = client
     return clients
+
+
+@dataclass
+class Side:
+    """One of the two databases of a run: its pages (URLs differ, the objects do not have the
+    same keys at both scales) and its signed-in clients."""
+
+    label: str  # "1x" / "10x", the side names of bench/twin.py
+    pages: list[Page]
+    clients: dict[str, Client]
 
 
 def _database_cpu() -> float | None:
@@ -122,9 +138,8 @@ def _database_cpu() -> float | None:
         return 0.0
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid  # known to psycopg: no query
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -133,64 +148,152 @@ def _database_cpu() -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _measure(client: Client, url: str) -> dict:
-    """Queries of one request; the fastest and the median wall-clock time of ``REPEAT``
-    requests; and their mean CPU time, of this process plus the database server's backend.
-
-    Other work on the machine makes a request wait; whether it also disturbs the CPU time
-    less is what recording both shows (docs/performance.md, "Noise")."""
-    response = client.get(url)  # warm-up; also checks the page works
+def _count_queries(client: Client, url: str) -> int:
+    response = client.get(url)  # also checks the page works on this side
     assert response.status_code == 200, (url, response.status_code)
     # the query log is a deque of at most 9000 entries: once full, its length stops growing
     # and CaptureQueriesContext would count nothing
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    return len(queries)
+
+
+def _block(client: Client, url: str, requests: int) -> tuple[list[float], float, bool]:
+    """One block on the current side: a request to warm up after the switch, then
+    ``requests`` timed ones. Returns their times, the CPU time of this process plus the
+    database backend over the block, and whether the backend's CPU could be read."""
+    client.get(url)
     database_before = _database_cpu()
     cpu_before = time.process_time()
-    samples = []
-    for _ in range(REPEAT):
+    times = []
+    for _ in range(requests):
         started = time.perf_counter()
         client.get(url)
-        samples.append(time.perf_counter() - started)
+        times.append(time.perf_counter() - started)
     cpu = time.process_time() - cpu_before
     database_after = _database_cpu()
     with_database = database_before is not None and database_after is not None
     if with_database:
         cpu += database_after - database_before
-    return {
-        "queries": len(queries),
-        "seconds": min(samples),
-        "median": statistics.median(samples),
-        "cpu": cpu / REPEAT,
-        "cpu_with_database": with_database,
-    }
+    return times, cpu, with_database
 
 
-def measure(pages: list[Page], users) -> dict[str, dict]:
-    """Queries and times per page, its admin baseline, and the trivial view: without a
-    session (the bare floor) and signed in (session and user loaded, as for every page)."""
-    clients = _clients(users)
-    out = {}
-    for key, client in [("__floor__", Client()), ("__floor_signed_in__", clients["bestuurder"])]:
-        out[key] = _measure(client, reverse("health"))
-    for page in pages:
-        row = {**_measure(clients[page.persona], page.url), "admin_seconds": None}
-        if page.admin_url:
-            admin = _measure(clients["staff"], page.admin_url)
-            row["admin_queries"], row["admin_seconds"] = admin["queries"], admin["seconds"]
-        out[page.name] = row
+def measure_pair(
+    targets: dict[str, tuple[Client, str]], use, rounds: int = ROUNDS, per_round: int = PER_ROUND
+) -> dict[str, dict]:
+    """One URL on each side (``targets``: side -> (client, url)), measured in alternating
+    blocks: ``rounds`` rounds, in each a block of ``per_round`` requests per side, the order of
+    the sides swapped every round (ABBA…) so that neither side always comes first after a
+    switch. ``use(side)`` makes a side's database the default.
+
+    Per side: queries of one request, the fastest and the median request, the mean CPU time
+    per request (this process and the database backend), and the fastest request of every
+    round. ``paired_ratios`` (on the second side) are the per-round ratios of the two sides'
+    fastest requests: a drift of the machine's speed between rounds cancels in them.
+    """
+    sides = list(targets)
+    out: dict[str, dict] = {}
+    for side in sides:
+        use(side)
+        client, url = targets[side]
+        out[side] = {
+            "queries": _count_queries(client, url),
+            "times": [],
+            "round_best": [],
+            "cpu_total": 0.0,
+            "cpu_with_database": True,
+        }
+    for round_no in range(rounds):
+        for side in sides if round_no % 2 == 0 else reversed(sides):
+            use(side)
+            client, url = targets[side]
+            times, cpu, with_database = _block(client, url, per_round)
+            row = out[side]
+            row["times"] += times
+            row["round_best"].append(min(times))
+            row["cpu_total"] += cpu
+            row["cpu_with_database"] = row["cpu_with_database"] and with_database
+    for side in sides:
+        row = out[side]
+        times = row.pop("times")
+        row["seconds"] = min(times)
+        row["median"] = statistics.median(times)
+        row["cpu"] = row.pop("cpu_total") / len(times)
+    if len(sides) == 2:
+        first, second = (out[side]["round_best"] for side in sides)
+        out[sides[1]]["paired_ratios"] = [b / a for a, b in zip(first, second, strict=True)]
     return out
+
+
+def measure(sides: list[Side], use) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Every page of both sides, interleaved (:func:`measure_pair`), with its admin baseline,
+    and the trivial view: without a session (the bare floor) and signed in (session and user
+    loaded, as for every page). Returns the rows of the first and of the second side, in the
+    shape :func:`results` reads."""
+    one, ten = sides
+    out: dict[str, dict[str, dict]] = {one.label: {}, ten.label: {}}
+
+    def pair(key, targets):
+        measured = measure_pair(targets, use)
+        for label, row in measured.items():
+            out[label][key] = row
+
+    anonymous = {one.label: Client(), ten.label: Client()}
+    pair("__floor__", {s.label: (anonymous[s.label], reverse("health")) for s in sides})
+    pair(
+        "__floor_signed_in__",
+        {s.label: (s.clients["bestuurder"], reverse("health")) for s in sides},
+    )
+    for page_one, page_ten in zip(one.pages, ten.pages, strict=True):
+        assert page_one.name == page_ten.name
+        pair(
+            page_one.name,
+            {
+                one.label: (one.clients[page_one.persona], page_one.url),
+                ten.label: (ten.clients[page_ten.persona], page_ten.url),
+            },
+        )
+        for label in out:
+            out[label][page_one.name]["admin_seconds"] = None
+        if page_one.admin_url:
+            admin = measure_pair(
+                {
+                    one.label: (one.clients["staff"], page_one.admin_url),
+                    ten.label: (ten.clients["staff"], page_ten.admin_url),
+                },
+                use,
+            )
+            for label, row in admin.items():
+                out[label][page_one.name]["admin_queries"] = row["queries"]
+                out[label][page_one.name]["admin_seconds"] = row["seconds"]
+    return out[one.label], out[ten.label]
+
+
+def paired_ratio(ten: dict, one: dict) -> tuple[float, list[float] | None]:
+    """The 10×/1× ratio of a page and the quartiles of its rounds.
+
+    With the rounds of an interleaved measurement: the median of the per-round ratios (each
+    the fastest request at 10× over the fastest at 1× of the same round). Without them, the
+    ratio of the fastest requests."""
+    ratios = ten.get("paired_ratios")
+    if not ratios:
+        return ten["seconds"] / one["seconds"], None
+    if len(ratios) == 1:
+        return ratios[0], [round(ratios[0], 2)] * 2
+    q1, _, q3 = statistics.quantiles(ratios, n=4, method="inclusive")
+    return statistics.median(ratios), [round(q1, 2), round(q3, 2)]
 
 
 def results(scale1: dict, scale10: dict, regions: tuple[int, int]) -> list[dict]:
     """One entry per page and measure, in the shape of bench/results.json."""
     entries = []
     for key, label in [("__floor__", "triviaal"), ("__floor_signed_in__", "triviaal_ingelogd")]:
+        ratio, _spread = paired_ratio(scale10[key], scale1[key])
         one, ten = scale1[key]["seconds"], scale10[key]["seconds"]
         entries.append(
             entry(
-                f"pagina.{label}", _ms(ten), "ms", _ms(one), round(ten / one, 2), "vloer",
+                f"pagina.{label}", _ms(ten), "ms", _ms(one), round(ratio, 2), "vloer",
                 queries=scale10[key]["queries"],
             )
         )  # fmt: skip
@@ -202,16 +305,17 @@ def results(scale1: dict, scale10: dict, regions: tuple[int, int]) -> list[dict]
         national = name in NATIONAL_PAGES
         goal = "<= lineair in regio's" if national else "<= 1.2"
         limit = regions[1] / regions[0] if national else 1.2
-        ratio = ten["seconds"] / one["seconds"]
+        ratio, spread = paired_ratio(ten, one)
         queries_ratio = round(ten["queries"] / one["queries"], 2) if one["queries"] else None
         entries += [
             entry(
                 f"pagina.{name}.tijd_10x_vs_1x", _ms(ten["seconds"]), "ms", _ms(one["seconds"]),
                 round(ratio, 2), goal, ratio <= limit,
                 median_ms=[_ms(one["median"]), _ms(ten["median"])],
+                rounds_quartiles=spread,
             ),
-            # CPU time (this process and the database backend): recorded beside the wall
-            # clock to see which is steadier on a shared machine (performance.md, "Noise")
+            # CPU time (this process and the database backend), measured in the same
+            # interleaved blocks as the wall clock
             entry(
                 f"pagina.{name}.cpu_10x_vs_1x", _ms(ten["cpu"]), "ms CPU", _ms(one["cpu"]),
                 round(ten["cpu"] / one["cpu"], 2),

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from bench.pages import _database_cpu, results
+from bench.pages import _database_cpu, measure_pair, paired_ratio, results
 
 
 def _scale(factor: float, comparison: float) -> dict:
@@ -59,3 +59,61 @@ def test_the_database_servers_cpu_time_is_read():
         assert value == 0.0
     else:
         assert isinstance(value, float) and value >= 0
+
+
+class _Response:
+    status_code = 200
+
+
+class _Client:
+    """A stand-in for the test client: records the side its requests were made on."""
+
+    def __init__(self, side, log):
+        self.side, self.log = side, log
+
+    def get(self, url):
+        self.log.append((self.side, url))
+        return _Response()
+
+
+@pytest.mark.django_db
+def test_a_pair_is_measured_in_alternating_blocks():
+    log, switches = [], []
+    current = {}
+
+    def use(side):
+        switches.append(side)
+        current["side"] = side
+
+    targets = {"1x": (_Client("1x", log), "/a/"), "10x": (_Client("10x", log), "/b/")}
+    measured = measure_pair(targets, use, rounds=4, per_round=2)
+    # after the query counts (two requests per side), rounds of: 1 warm-up + 2 timed per side
+    rounds = switches[2:]
+    assert rounds == ["1x", "10x", "10x", "1x", "1x", "10x", "10x", "1x"]
+    assert all(url == targets[side][1] for side, url in log)  # every request on its own side
+    assert len(log) == 2 * 2 + 4 * 2 * 3
+    for side in ("1x", "10x"):
+        row = measured[side]
+        assert row["queries"] == 0 and len(row["round_best"]) == 4
+        assert row["seconds"] <= row["median"]
+    assert len(measured["10x"]["paired_ratios"]) == 4
+    assert "paired_ratios" not in measured["1x"]
+
+
+def test_the_ratio_of_a_page_is_the_median_of_its_rounds():
+    one = {"seconds": 0.010}
+    ten = {"seconds": 0.009, "paired_ratios": [1.0, 1.1, 3.0, 1.05, 0.98]}
+    ratio, quartiles = paired_ratio(ten, one)
+    assert ratio == 1.05  # one slow round does not decide
+    assert quartiles == [1.0, 1.1]
+    # without rounds: the fastest requests
+    assert paired_ratio({"seconds": 0.012}, one) == (pytest.approx(1.2), None)
+
+
+def test_entries_take_the_paired_ratio_when_there_is_one():
+    one, ten = _scale(1, 0.05), _scale(1.5, 0.05)
+    ten["regio"]["paired_ratios"] = [1.02, 1.05, 1.08]
+    entries = {e["name"]: e for e in results(one, ten, (25, 250))}
+    regio = entries["pagina.regio.tijd_10x_vs_1x"]
+    assert regio["ratio"] == 1.05 and regio["ok"] is True
+    assert regio["rounds_quartiles"] == [1.04, 1.06]
