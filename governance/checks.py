@@ -320,6 +320,19 @@ def frequency_window(on: date) -> tuple[datetime, datetime]:
     return start, min(end, timezone.now())
 
 
+#: What the rules read of a membership (see :func:`_load`); reading any other field of a
+#: membership in a rule costs a query per seat, which the query-count tests catch.
+MEMBER_FIELDS = (
+    "body_id",
+    "role",
+    "person_id",
+    "organisation_id",
+    "municipality_id",
+    "person__office",
+    "person__organisation_id",
+)
+
+
 def _load(region: Region, on: date) -> _Structure:
     # One query per kind of object; memberships, mandates and relations are filtered on the
     # region through a join so no list of body ids has to travel to the database. The bodies
@@ -335,14 +348,16 @@ def _load(region: Region, on: date) -> _Structure:
     )
     active = {b.pk: b for b in bodies if body_active_on(b, on)}
     members: dict[int, list[Membership]] = defaultdict(list)
-    # person/organisation/municipality: office and organisation of the person, names for messages.
-    # Memberships and relations are read unordered: the rules look them up in sets and sort
-    # what they name, and the models' default orderings (by person name; by the names of both
-    # bodies) would add joins for nothing.
+    # The rules read a seat's body, role, person, organisation and municipality (as keys) and
+    # the person's office and organisation: only those columns are loaded. Memberships and
+    # relations are read unordered: the rules look them up in sets and sort what they name,
+    # and the models' default orderings (by person name; by the names of both bodies) would
+    # add joins for nothing.
     for m in (
         Membership.objects.filter(body__region=region)
         .valid_on(on)
-        .select_related("person", "organisation", "municipality")
+        .select_related("person")
+        .only(*MEMBER_FIELDS)
         .order_by()
     ):
         if m.body_id in active:
