@@ -24,8 +24,19 @@ from urllib.parse import urlencode, urlsplit
 PAGES = "pagina's"
 EDITS = "bewerkingen"
 PDF = "PDF"
-FLOOR = "triviaal"
-CATEGORIES = [PAGES, EDITS, PDF, FLOOR]
+FLOOR = "triviaal"  # /gezond/ without a session: the floor of gunicorn and Django
+FLOOR_SIGNED_IN = "triviaal ingelogd"  # the same view with a session: session and user loaded
+FLOOR_PAGE = "lege pagina"  # the accessibility statement, signed in: the site layout, no data
+FLOORS = [FLOOR, FLOOR_SIGNED_IN, FLOOR_PAGE]
+CATEGORIES = [PAGES, EDITS, PDF, *FLOORS]
+#: The path each floor asks for and the body it must answer (None: any body of a 200).
+FLOOR_REQUESTS = {
+    FLOOR: ("/gezond/", b"ok"),
+    FLOOR_SIGNED_IN: ("/gezond/", b"ok"),
+    FLOOR_PAGE: ("/toegankelijkheid/", None),
+}
+#: Name parts of the results.json entries per floor.
+FLOOR_KEYS = {FLOOR: "triviaal", FLOOR_SIGNED_IN: "triviaal_ingelogd", FLOOR_PAGE: "lege_pagina"}
 
 # Personas of the load test: (persona, demo user).
 PERSONAS = [
@@ -521,6 +532,27 @@ def results(mixed: dict, floor: dict, readback: dict) -> list[dict]:
         )
     )
     entries.append(entry("load.triviaal.doorvoer", floor_rps, "req/s", goal="vloer"))
+    # The other two floors: what a session costs the trivial view, and what the site layout
+    # costs on top; the pages against each (docs/performance.md, "Load test").
+    for category in (FLOOR_SIGNED_IN, FLOOR_PAGE):
+        rps = floor.get(category, {}).get("per_second")
+        if not rps:
+            continue
+        key = FLOOR_KEYS[category]
+        entries.append(
+            entry(
+                f"load.{key}.doorvoer", rps, "req/s", floor_rps,
+                round(rps / floor_rps, 3) if floor_rps else None, "vloer",
+                baseline_name="triviaal",
+            )
+        )  # fmt: skip
+        if pages_rps is not None:
+            entries.append(
+                entry(
+                    f"load.paginas.doorvoer_vs_{key}", pages_rps, "req/s", rps,
+                    round(pages_rps / rps, 3), baseline_name=category,
+                )
+            )  # fmt: skip
     for category, key in [(PAGES, "paginas"), (EDITS, "bewerkingen"), (PDF, "pdf")]:
         stats = mixed.get(category)
         if not stats:
@@ -566,20 +598,20 @@ def results(mixed: dict, floor: dict, readback: dict) -> list[dict]:
 
 def format_table(mixed: dict, floor: dict, entries: list[dict]) -> str:
     lines = [
-        f"{'categorie':14} {'verzoeken':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'categorie':18} {'verzoeken':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'p99 ms':>8} {'fouten':>6} {'503':>4}"
     ]
 
     def fmt(value, width, digits=1):
         return f"{'—':>{width}}" if value is None else f"{value:>{width}.{digits}f}"
 
-    for label, stats in [*((c, mixed.get(c)) for c in CATEGORIES if c != FLOOR), (FLOOR, None)]:
-        if label == FLOOR:
-            stats = floor.get(FLOOR)
+    rows = [(c, mixed.get(c)) for c in CATEGORIES if c not in FLOORS]
+    rows += [(c, floor.get(c)) for c in FLOORS]
+    for label, stats in rows:
         if not stats:
             continue
         lines.append(
-            f"{label:14} {stats['requests']:>9} {fmt(stats['per_second'], 8, 2)} "
+            f"{label:18} {stats['requests']:>9} {fmt(stats['per_second'], 8, 2)} "
             f"{fmt(stats['p50_ms'], 8)} {fmt(stats['p95_ms'], 8)} {fmt(stats['p99_ms'], 8)} "
             f"{stats['errors']:>6} {stats['rejected_503']:>4}"
         )

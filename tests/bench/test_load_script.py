@@ -13,6 +13,8 @@ from bench import loadlib
 from bench.loadlib import (
     EDITS,
     FLOOR,
+    FLOOR_PAGE,
+    FLOOR_SIGNED_IN,
     PAGES,
     PDF,
     PdfSlot,
@@ -266,3 +268,41 @@ def test_the_trivial_view_answers_ok_without_touching_the_database(client):
     assert response.content == b"ok"
     assert client.head("/gezond/").status_code == 200
     assert client.post("/gezond/").status_code == 405
+
+
+def test_the_other_floors_are_reported_beside_the_goal():
+    mixed = phase_summary(([_sample(PAGES, 0.05, i / 10) for i in range(1, 101)], 0.0, 10.0))
+    floor = {
+        FLOOR: phase_summary(([_sample(FLOOR, 0.002, i / 100) for i in range(1, 1001)], 0, 10))[
+            FLOOR
+        ],
+        FLOOR_SIGNED_IN: phase_summary(
+            ([_sample(FLOOR_SIGNED_IN, 0.004, i / 40) for i in range(1, 401)], 0.0, 10.0)
+        )[FLOOR_SIGNED_IN],
+        FLOOR_PAGE: phase_summary(
+            ([_sample(FLOOR_PAGE, 0.01, i / 20) for i in range(1, 201)], 0.0, 10.0)
+        )[FLOOR_PAGE],
+    }
+    by_name = {e["name"]: e for e in loadlib.results(mixed, floor, read_back({}, []))}
+    # the goal stays the issue's: against the trivial view without a session
+    goal = by_name["load.paginas.doorvoer_vs_triviaal"]
+    assert (goal["ratio"], goal["goal"], goal["ok"]) == (0.1, ">= 0.33", False)
+    signed_in = by_name["load.triviaal_ingelogd.doorvoer"]
+    assert (signed_in["value"], signed_in["baseline"], signed_in["ratio"]) == (40.0, 100.0, 0.4)
+    assert by_name["load.lege_pagina.doorvoer"]["ratio"] == 0.2
+    assert by_name["load.paginas.doorvoer_vs_triviaal_ingelogd"]["ratio"] == 0.25
+    assert by_name["load.paginas.doorvoer_vs_lege_pagina"]["ratio"] == 0.5
+    assert "ok" not in by_name["load.paginas.doorvoer_vs_lege_pagina"]
+    table = loadlib.format_table(mixed, floor, list(by_name.values()))
+    assert "triviaal ingelogd" in table and "lege pagina" in table
+
+
+def test_every_floor_asks_for_a_page_that_needs_no_data(client, django_user_model):
+    """The floors' pages answer without any region data, signed in or not."""
+    user = django_user_model.objects.create_user("vloer", password="x" * 12)
+    for category, (path, body) in loadlib.FLOOR_REQUESTS.items():
+        if category != FLOOR:
+            client.force_login(user)
+        response = client.get(path)
+        assert response.status_code == 200, category
+        assert body is None or response.content == body
