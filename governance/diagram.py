@@ -36,8 +36,8 @@ import subprocess
 import textwrap
 import threading
 import unicodedata
-from collections import OrderedDict
 import xml.etree.ElementTree as ET
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date

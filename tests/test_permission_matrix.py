@@ -57,9 +57,7 @@ def test_matrix_page_for_secretary(client, secretary):
         ("vng_advisor", False),
     ],
 )
-def test_header_links_to_the_matrix_only_for_those_who_may_read_it(
-    client, request, persona, shown
-):
+def test_header_links_to_the_matrix_only_for_those_who_may_read_it(client, request, persona, shown):
     client.force_login(request.getfixturevalue(persona))
     html = client.get(reverse("accessibility")).content.decode()
     assert (f'href="{reverse("permissions")}"' in html) is shown

@@ -60,9 +60,7 @@ def _top(queryset, n: int) -> tuple[list, int]:
 
 def _top_values(queryset, n: int, *fields: str) -> tuple[list[dict], int]:
     """:func:`_top` as dictionaries of ``fields``."""
-    rows = list(
-        queryset.annotate(total_rows=Window(Count("pk"))).values(*fields, "total_rows")[:n]
-    )
+    rows = list(queryset.annotate(total_rows=Window(Count("pk"))).values(*fields, "total_rows")[:n])
     return rows, (rows[0]["total_rows"] if rows else 0)
 
 
