@@ -123,6 +123,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Server-side parameter binding lets psycopg prepare a query once it has run five times on
+    # a connection: PostgreSQL then parses and plans it once per connection instead of on every
+    # execution. Planning was up to five times the execution time of the small queries of a
+    # page; with persistent connections this cut the database's CPU time per page by 40 % and
+    # the total by 9 % (docs/performance.md). Switch it off (DATABASE_PREPARED_STATEMENTS=false)
+    # behind a pooler in transaction mode that cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait instead of failing when a second request writes at the same moment.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
