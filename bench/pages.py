@@ -109,7 +109,7 @@ def main_pages(region, body, meeting) -> list[Page]:
     ]
 
 
-def _clients(users) -> dict[str, Client]:
+def signed_in_clients(users) -> dict[str, Client]:
     """A signed-in test client per persona, on the database that is the default now (the
     session lives there)."""
     clients = {}

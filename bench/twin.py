@@ -66,7 +66,6 @@ class Twin:
         copy_name = copy.settings_dict["NAME"]
         copy.close()
         if copy.vendor == "postgresql":
-            copy.connection = None  # close() keeps nothing open; make sure of it
             with original._nodb_cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS {original.ops.quote_name(copy_name)}")
         elif copy.vendor == "sqlite":

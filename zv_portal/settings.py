@@ -123,9 +123,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_PREPARED_STATEMENTS", True
-):
+# Read whatever the engine, so that a bad value is refused at start-up on SQLite as well.
+_prepared_statements = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _prepared_statements:
     # Server-side parameter binding lets psycopg prepare a query once it has run five times on
     # a connection: PostgreSQL then parses and plans it once per connection instead of on every
     # execution. Planning was up to five times the execution time of the small queries of a

@@ -52,3 +52,8 @@ def test_sqlite_has_no_postgresql_options():
 def test_a_bad_value_is_refused_at_start_up():
     with pytest.raises(RuntimeError, match="DATABASE_PREPARED_STATEMENTS must be true or false"):
         _database_options(DATABASE_URL=PG, DATABASE_PREPARED_STATEMENTS="misschien")
+
+
+def test_a_bad_value_is_refused_on_sqlite_too():
+    with pytest.raises(RuntimeError, match="DATABASE_PREPARED_STATEMENTS must be true or false"):
+        _database_options(DATABASE_PREPARED_STATEMENTS="misschien")
