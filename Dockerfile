@@ -37,7 +37,7 @@ USER app
 
 EXPOSE 8000
 
-# Threads per worker: a PDF report renders for seconds; the render gate (reports/pdf.py,
+# Threads per worker: a PDF report renders for seconds; the render gate (dashboard/reports/pdf.py,
 # ZV_PDF_CONCURRENCY + ZV_PDF_QUEUE per process) keeps at most two of a worker's four threads
 # on PDFs, so the pages stay served while reports are being made.
 CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn zv_portal.wsgi -b 0.0.0.0:8000 --workers 3 --threads 4 --access-logfile -"]

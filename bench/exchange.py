@@ -87,8 +87,8 @@ def import_vs_loaddata(region, rounds: int = 3) -> dict:
     """Time the import of ``region``'s exchange document under a new slug, and ``loaddata``
     of the same objects under fresh keys and another slug; ``rounds`` times, alternating, and
     the medians compared (each round creates two more copies of the region)."""
+    from core.history import acting_as, get_system_user
     from governance.exchange import dump_region_json, import_region
-    from zv_portal.history import acting_as, get_system_user
 
     document = dump_region_json(region)
     objects = _region_objects(region)

@@ -84,6 +84,7 @@ from checklist.models import (
     Snapshot,
     SnapshotScore,
 )
+from core.models import RoleAssignment
 from governance.constants import (
     ADMINISTRATOR_OFFICES,
     ActionList,
@@ -129,7 +130,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.models import RoleAssignment
 
 PREFIX = "nat-"
 REGIONS_PER_SCALE = 25

@@ -46,8 +46,8 @@ class Page:
 
 def bench_users(region, meeting) -> dict[str, object]:
     """Users of every persona for ``region``; the bestuurder sits on ``meeting``'s body."""
+    from core.models import RoleAssignment
     from governance.models import Person
-    from zv_portal.models import RoleAssignment
 
     User = get_user_model()
     users = {}

@@ -112,9 +112,9 @@ def fill_regions(region, total: int) -> int:
     """Until the national generator exists (issue 8): ``total`` regions in the database, the
     others copies of ``region``'s register made through the region import (structure only:
     bodies, mandates, members, relations — no werkagenda, checklist or reflections)."""
+    from core.history import acting_as, get_system_user
     from governance.exchange import dump_region_json, import_region
     from governance.models import Region
-    from zv_portal.history import acting_as, get_system_user
 
     document = dump_region_json(region)
     user = get_system_user()
@@ -136,8 +136,8 @@ def _client(username: str) -> Client:
 
 def werkagenda_pdf_ratio(region, username: str) -> dict:
     """Full request vs WeasyPrint alone on the same HTML."""
-    import reports.views as report_views
-    from reports import pdf
+    import dashboard.reports.views as report_views
+    from dashboard.reports import pdf
 
     client = _client(username)
     url = reverse("reports:werkagenda_pdf", kwargs={"region": region.slug})

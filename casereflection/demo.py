@@ -69,6 +69,7 @@ from casereflection.models import (
     quarter_of,
     shift_quarter,
 )
+from core.constants import Role
 from governance.constants import (
     ActionList,
     ActionOrigin,
@@ -92,7 +93,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.constants import Role
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -1263,7 +1263,7 @@ class ReflectionDemo:
         here by ``full_clean`` (through ``save_versioned``) and the personal-data guard.
         """
         from casereflection import privacy
-        from zv_portal.locking import save_versioned
+        from core.locking import save_versioned
 
         action = link["action"]
         item = Conclusion(
@@ -1288,8 +1288,8 @@ class ReflectionDemo:
         return item
 
     def _agenda_item(self, reflection, meeting: Meeting, decided: date, rows) -> AgendaItem:
+        from core.locking import save_versioned
         from governance.services.meetings import agenda_item_decide
-        from zv_portal.locking import save_versioned
 
         last = meeting.items.order_by("-order").values_list("order", flat=True).first() or 0
         sub_region = reflection.sub_region.name

@@ -27,10 +27,10 @@ from casereflection.models import (
     shift_quarter,
 )
 from checklist.evidence import Fact
+from core.roles import roles_by_region
 from governance.checks import months_before
 from governance.constants import ActionList, BodyKind
 from governance.models import Meeting, Region
-from zv_portal.roles import roles_by_region
 
 # --- checklist evidence ----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from casereflection.constants import CaseKind, ReflectionStatus
 from casereflection.models import CaseReflection, Conclusion
 from casereflection.selectors import agenda_item_label, conclusion_agenda_items
+from core.forms import DateInput, VersionedModelForm
 from governance.constants import BodyStatus
 from governance.models import Body, Organisation, Person, Region, SubRegion
 from governance.selectors.werkagenda import (
@@ -22,7 +23,6 @@ from governance.selectors.werkagenda import (
     trekker_choices,
     trekker_label,
 )
-from zv_portal.forms import DateInput, VersionedModelForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 

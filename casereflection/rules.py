@@ -15,8 +15,10 @@ Three levels of reading:
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from casereflection.constants import FACILITATOR_EDITABLE
+from core.permission_matrix import describe_permissions
 from governance.rules import (
     can_read_region,
     has_region_role,
@@ -48,3 +50,38 @@ rules.add_perm(
 rules.add_perm("casereflection.change_conclusion", is_region_secretary)
 # Saving text the personal-data guard flagged, with a one-off explanation.
 rules.add_perm("casereflection.explain_privacy_finding", is_region_secretary)
+
+
+# The Rechten page tests this permission with a stand-in reflection led by each persona.
+def _led_reflection(region, user):
+    from casereflection.models import CaseReflection
+    from governance.models import Person
+
+    return CaseReflection(region=region, facilitator=Person(region=region, user=user))
+
+
+# Dutch descriptions for the Rechten page (a test fails when a permission has none).
+describe_permissions(
+    "casereflection",
+    {
+        "casereflection.view_reflections": _(
+            "Casusreflecties zien: kwartaal, subregio, soort, thema's, status en conclusies"
+        ),
+        "casereflection.view_case_text": _(
+            "De casus zelf lezen: titel, samenvatting, antwoorden, dilemma, inzichten en "
+            "bespreekvoorstel"
+        ),
+        "casereflection.plan_reflection": _("Casusreflecties plannen (rooster)"),
+        "casereflection.change_reflection": _(
+            "Een casusreflectie invullen en de status ervan bijwerken (deelnemers: alleen als "
+            "gespreksleider, tot de reflectie is aangeboden)"
+        ),
+        "casereflection.change_conclusion": _(
+            "Conclusies van de Stamtafel vastleggen (maakt de actie op de werkagenda)"
+        ),
+        "casereflection.explain_privacy_finding": _(
+            "Tekst opslaan die de persoonsgegevenscheck ten onrechte tegenhoudt, met toelichting"
+        ),
+    },
+    stand_ins={"casereflection.change_reflection": _led_reflection},
+)

@@ -48,6 +48,7 @@ from casereflection.models import (
 )
 from casereflection.rotation import plan
 from casereflection.services import SECRETARY_ONLY, transition_errors
+from core.csv_export import csv_date
 from governance.constants import ActionList, Level
 from governance.models import (
     Action,
@@ -61,7 +62,6 @@ from governance.models import (
 )
 from governance.selectors.register import HistoryEntry, _history_of
 from governance.selectors.werkagenda import list_name, trekker_label
-from zv_portal.csv_export import csv_date
 
 # --- permissions and look-ups -----------------------------------------------------------------
 

@@ -32,10 +32,10 @@ from casereflection.constants import (
 )
 from casereflection.models import CaseReflection, Conclusion, PrivacyExplanation, quarter_label
 from casereflection.rotation import proposed_sub_region
+from core.locking import save_versioned
 from governance.constants import ActionList, ActionOrigin, Weight
 from governance.models import Action, Organisation, Person, Theme
 from governance.services.werkagenda import action_save, trekker_error
-from zv_portal.locking import save_versioned
 
 # --- the personal-data guard -----------------------------------------------------------------
 

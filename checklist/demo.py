@@ -38,10 +38,10 @@ from simple_history.signals import pre_create_historical_record
 
 from checklist.constants import Status
 from checklist.models import Assessment, Framework, Item, Snapshot
+from core.constants import Role
+from core.history import get_system_user
 from governance.constants import MembershipRole
 from governance.models import Action, Body, Mandate, Membership, Municipality, Person, Region
-from zv_portal.constants import Role
-from zv_portal.history import get_system_user
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

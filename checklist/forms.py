@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from checklist.constants import Status
 from checklist.models import Assessment, Item
+from core.forms import DateInput
 from governance.models import Action, Body, Mandate, Municipality, Person, Region
-from zv_portal.forms import DateInput
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 

@@ -22,6 +22,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.dispatch import Signal
 
+from core.constants import Role
+from core.models import RoleAssignment
 from governance.constants import (
     BodyKind,
     BodyRole,
@@ -52,8 +54,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.constants import Role
-from zv_portal.models import RoleAssignment
 
 DEMO_PASSWORD_DEFAULT = "zv-demo-2026"
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"

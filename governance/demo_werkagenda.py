@@ -46,6 +46,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
+from core.locking import save_versioned
 from governance.constants import (
     ActionList,
     ActionOrigin,
@@ -70,7 +71,6 @@ from governance.models import (
 )
 from governance.services.meetings import agenda_item_decide
 from governance.services.werkagenda import action_move, action_progress, action_save
-from zv_portal.locking import save_versioned
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 0, 1, 2, 3

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from simple_history.utils import bulk_create_with_history
 
+from core.history import acting_as
 from governance.constants import (
     BodyKind,
     BodyRole,
@@ -67,7 +68,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.history import acting_as
 
 FORMAT = "zv-portaal/region"
 VERSION = 1

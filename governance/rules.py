@@ -8,9 +8,11 @@ region's netwerksecretaris. The permission matrix page evaluates exactly these r
 from __future__ import annotations
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from zv_portal.constants import Role
-from zv_portal.roles import is_staff, is_vng_advisor, roles_in, visible_region_ids
+from core.constants import Role
+from core.permission_matrix import describe_permissions
+from core.roles import is_staff, is_vng_advisor, roles_in, visible_region_ids
 
 
 def region_id_of(obj) -> int | None:
@@ -111,3 +113,45 @@ rules.add_perm("governance.update_action", is_region_secretary | (has_region_rol
 rules.add_perm("governance.change_meeting", is_region_secretary)
 # Vergaderstukken are for the people of the region, not for national readers.
 rules.add_perm("governance.view_documents", has_region_role)
+
+
+# Permissions about an object a user holds (their own action): the Rechten page tests them
+# with a stand-in action held by each persona.
+def _held_action(region, user):
+    from governance.models import Action, Person
+
+    return Action(region=region, owner=Person(region=region, user=user))
+
+
+# Dutch descriptions for the Rechten page (a test fails when a permission has none).
+describe_permissions(
+    "governance",
+    {
+        "governance.view_region": _("Regio, gremia, structuur en controles bekijken"),
+        "governance.change_region": _(
+            "Regiogegevens, subregio's, gemeenten, thema's en ketenpartners beheren"
+        ),
+        "governance.change_organisation": _("Organisaties van de regio beheren"),
+        "governance.change_person": _("Personen (contactgegevens) beheren"),
+        "governance.add_body": _("Gremium toevoegen"),
+        "governance.change_body": _("Gremium wijzigen"),
+        "governance.end_body": _("Gremium opheffen (eventueel ‘gaat op in’)"),
+        "governance.change_mandate": _("Mandaten toevoegen, wijzigen en beëindigen"),
+        "governance.change_membership": _("Leden toevoegen, wijzigen en beëindigen"),
+        "governance.change_bodyrelation": _("Relaties tussen gremia beheren"),
+        "governance.change_costline": _("Kostenposten beheren"),
+        "governance.view_history": _("Historie van wijzigingen bekijken"),
+        "governance.export_region": _("Regio exporteren (JSON)"),
+        "governance.import_region": _("Regio importeren (JSON)"),
+        "governance.change_knelpunt": _("Knelpunten vastleggen en wijzigen"),
+        "governance.change_action": _("Acties van de werkagenda toevoegen en wijzigen"),
+        "governance.move_action": _("Acties verplaatsen tussen voorraad, actie en gereed"),
+        "governance.update_action": _(
+            "Voortgang en termijn van een actie bijwerken (deelnemers en bestuurders: alleen als "
+            "actiehouder of trekker van die actie)"
+        ),
+        "governance.change_meeting": _("Vergaderingen, agenda's, uitkomsten en vergaderstukken"),
+        "governance.view_documents": _("Vergaderstukken downloaden"),
+    },
+    stand_ins={"governance.update_action": _held_action},
+)

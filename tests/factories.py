@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.models import RoleAssignment
 from governance import constants as c
 from governance.models import (
     Action,
@@ -26,7 +27,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.models import RoleAssignment
 
 
 class UserFactory(factory.django.DjangoModelFactory):

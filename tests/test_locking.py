@@ -1,9 +1,9 @@
 import pytest
 
+from core.locking import StaleEdit
 from governance.models import Body
 from governance.services import object_save
 from tests.factories import BodyFactory, UserFactory
-from zv_portal.locking import StaleEdit
 
 pytestmark = pytest.mark.django_db
 

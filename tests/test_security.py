@@ -63,7 +63,7 @@ def test_use_moves_the_session_expiry_at_most_once_a_minute(client):
     assert _session_row(client).expire_date == first
 
     later = time.time() + settings.SESSION_REFRESH_SECONDS + 1
-    with mock.patch("zv_portal.middleware.time.time", return_value=later):
+    with mock.patch("core.middleware.time.time", return_value=later):
         client.get(url)
     moved = _session_row(client).expire_date
     assert moved > first

@@ -68,18 +68,25 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "zv_portal",
+    # The project's apps, from the foundation up (docs/architecture.md): each may import the
+    # apps listed before it, never one listed after it (tests/test_layers.py).
+    "core",
     "governance",
     "checklist",
     "casereflection",
-    "reports",
+    "dashboard",
+    "dashboard.reports",
 ]
+
+# The one model of a domain app that the foundation refers to (a role holds in a region), named
+# here so that core imports no domain app; like AUTH_USER_MODEL.
+ZV_REGION_MODEL = "governance.Region"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "zv_portal.middleware.SessionIdleRefreshMiddleware",
+    "core.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zv_portal.context_processors.portal",
+                "dashboard.context_processors.portal",
             ],
             "string_if_invalid": "",
         },
@@ -184,7 +191,7 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # Sessions: expire after inactivity. The expiry moves with use, at most once a minute
-# (zv_portal.middleware.SessionIdleRefreshMiddleware), instead of a write per request.
+# (core.middleware.SessionIdleRefreshMiddleware), instead of a write per request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = 60
@@ -237,10 +244,10 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
 REGION_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # Vergaderstukken: at most 20 MB each (governance.uploads). Reading any uploaded file stops
-# just past that, whatever the form (zv_portal.uploads).
+# just past that, whatever the form (core.uploads).
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024 + 1
 FILE_UPLOAD_HANDLERS = [
-    "zv_portal.uploads.SizeLimitedUploadHandler",
+    "core.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

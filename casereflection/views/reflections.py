@@ -25,8 +25,8 @@ from casereflection.forms import (
     ReflectionForm,
 )
 from casereflection.models import CaseReflection
+from core.csv_export import csv_response
 from governance.views.base import RegionView, run_service
-from zv_portal.csv_export import csv_response
 
 
 class ReflectionView(RegionView):

@@ -33,10 +33,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from checklist.constants import REALISED, STAGE_ORDER, ProposalState, Stage, Status
 from checklist.evidence import Fact, derived_evidence, mismatches
 from checklist.models import Assessment, AssessmentProposal, Framework, Item
+from core.csv_export import csv_date
 from governance.checks import body_active_on
 from governance.models import Mandate, Membership, Municipality, Region
 from governance.selectors.register import attach_region
-from zv_portal.csv_export import csv_date
 
 # Outcome 3: every municipality is part of the regional infrastructure. Its item page lists the
 # municipalities that the register shows in no active body.

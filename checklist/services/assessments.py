@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from checklist.constants import ProposalState, Status
 from checklist.models import Assessment, AssessmentProposal, Item
+from core.locking import save_versioned
 from governance.models import Action, Body, Mandate, Municipality, Person, Region
-from zv_portal.locking import save_versioned
 
 
 def _status_error(status: str) -> str | None:

@@ -22,9 +22,9 @@ from checklist.forms import AssessmentForm, ProposalDecideForm, ProposalForm
 from checklist.models import AssessmentProposal, Framework
 from checklist.selectors import assessments as selectors
 from checklist.services import assessments as services
+from core.csv_export import csv_response
 from governance.models import Municipality
 from governance.views.base import RegionView, run_service
-from zv_portal.csv_export import csv_response
 
 
 class ChecklistView(RegionView):

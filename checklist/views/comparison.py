@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from checklist.selectors import comparison as selectors
+from core.csv_export import csv_response
 from governance.views.base import RegionView
-from zv_portal.csv_export import csv_response
 
 R = "regio/<slug:region>/"
 

@@ -20,8 +20,8 @@ from checklist.charts import progress_chart_svg
 from checklist.models import Snapshot
 from checklist.selectors import snapshots as selectors
 from checklist.services.snapshots import snapshot_freeze
+from core.forms import DateInput
 from governance.views.base import RegionView, run_service
-from zv_portal.forms import DateInput
 
 R = "regio/<slug:region>/"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, VersionedModelForm
 from governance.constants import (
     ActionList,
     BodyStatus,
@@ -25,7 +26,6 @@ from governance.models import (
 )
 from governance.selectors.werkagenda import trekker_choices, trekker_label
 from governance.uploads import ACCEPT
-from zv_portal.forms import DateInput, VersionedModelForm
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_INPUT_FORMATS = [DATETIME_FORMAT, "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M"]
@@ -279,7 +279,7 @@ class DocumentForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.upload_too_large:
-            # The upload handler stopped reading the file (zv_portal.uploads): say why it is
+            # The upload handler stopped reading the file (core.uploads): say why it is
             # missing instead of "required".
             self.errors.pop("file", None)
             self.add_error(

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, VersionedModelForm
 from governance.constants import BodyRole, BodyStatus, RelationKind
 from governance.models import (
     Body,
@@ -23,7 +24,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.forms import DateInput, VersionedModelForm
 
 
 class RegionForm(VersionedModelForm):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import DateInput, VersionedModelForm
 from governance.constants import ActionList, BodyStatus, ClosedReason
 from governance.models import Action, Body, Knelpunt, Organisation, Person, Region
 from governance.selectors.werkagenda import (
@@ -16,7 +17,6 @@ from governance.selectors.werkagenda import (
     trekker_choices,
     trekker_label,
 )
-from zv_portal.forms import DateInput, VersionedModelForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zv_portal.history import history_user
+from core.history import history_user
 
 
 class Versioned(models.Model):

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
-from zv_portal.roles import visible_region_ids
+from core.roles import visible_region_ids
 
 
 class RegionQuerySet(models.QuerySet):

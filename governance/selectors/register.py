@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import display_value
 from governance.constants import (
     BodyKind,
     BodyStatus,
@@ -41,7 +42,6 @@ from governance.models import (
     SubRegion,
     Theme,
 )
-from zv_portal.history import display_value
 
 # What the three collaboration models of the VNG praatplaat mean, in our own words.
 COLLABORATION_MODELS = {

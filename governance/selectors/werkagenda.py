@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.csv_export import csv_date
 from governance.constants import (
     ADMINISTRATOR_OFFICES,
     STALE_AFTER_DAYS,
@@ -39,7 +40,6 @@ from governance.models import (
     Theme,
 )
 from governance.selectors.register import _history_of, attach_region
-from zv_portal.csv_export import csv_date
 
 # The board shows the gereedlijst of the last year; the table has all of it.
 GEREED_ON_BOARD_DAYS = 365

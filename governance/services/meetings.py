@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.locking import StaleEdit, save_versioned
 from governance.constants import ActionOrigin
 from governance.models import Action, AgendaItem, CalendarFeed, Document
 from governance.services.werkagenda import action_move, action_save
 from governance.uploads import check_document
-from zv_portal.locking import StaleEdit, save_versioned
 
 
 def _prefixed(exc: ValidationError, prefix: str) -> ValidationError:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core.locking import save_versioned
 from governance.constants import BodyStatus, RelationKind
 from governance.models import (
     Body,
@@ -18,7 +19,6 @@ from governance.models import (
     Region,
     RegionPartner,
 )
-from zv_portal.locking import save_versioned
 
 
 @transaction.atomic

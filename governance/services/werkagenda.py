@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.locking import save_versioned
 from governance.constants import ActionList, ActionUpdateKind, BodyStatus
 from governance.models import Action, ActionUpdate, Membership, Organisation
-from zv_portal.locking import save_versioned
 
 
 def trekker_error(trekker: Membership | None, region_id: int, on: date) -> str | None:

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from core.locking import StaleEdit
 from governance.models import Body, Region
 from governance.services import object_save
-from zv_portal.locking import StaleEdit
 
 
 class RegionView(TemplateView):

@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from governance import checks, diagram, drukte
 from governance.views.base import RegionView
-from zv_portal.forms import DateInput
 
 
 class OnDateForm(forms.Form):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.csv_export import csv_response
+from core.links import PkUrl
 from governance.constants import ActionList
 from governance.forms.werkagenda import (
     ActionForm,
@@ -26,8 +28,6 @@ from governance.models import Action, Knelpunt
 from governance.selectors import werkagenda as selectors
 from governance.services import werkagenda as services
 from governance.views.base import ObjectFormView, RegionView, run_service
-from zv_portal.csv_export import csv_response
-from zv_portal.links import PkUrl
 
 
 class WerkagendaBoardView(RegionView):

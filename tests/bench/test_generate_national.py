@@ -20,6 +20,7 @@ from django.urls import reverse
 from casereflection.constants import ReflectionStatus
 from casereflection.models import CaseReflection, Conclusion
 from checklist.models import Assessment, Framework, Snapshot, SnapshotScore
+from core.models import RoleAssignment
 from governance.constants import (
     ActionList,
     ActionUpdateKind,
@@ -47,7 +48,6 @@ from governance.models import (
 )
 from governance.services.werkagenda import list_rule_errors
 from tests.factories import RegionFactory, RoleFactory, UserFactory
-from zv_portal.models import RoleAssignment
 
 pytestmark = pytest.mark.django_db
 

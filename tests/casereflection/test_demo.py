@@ -25,6 +25,7 @@ from casereflection.models import (
 )
 from casereflection.privacy import find_personal_data
 from casereflection.rotation import plan
+from core.history import acting_as, get_system_user
 from governance.constants import (
     ActionList,
     ActionOrigin,
@@ -35,7 +36,6 @@ from governance.constants import (
 )
 from governance.demo import DemoResult, demo_regions_built
 from governance.models import Action, ActionUpdate, AgendaItem, Membership, Person, Region
-from zv_portal.history import acting_as, get_system_user
 
 pytestmark = pytest.mark.django_db
 

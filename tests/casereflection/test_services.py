@@ -11,6 +11,7 @@ from django.utils import timezone
 from casereflection.constants import ReflectionStatus
 from casereflection.models import CaseReflection, Conclusion, PrivacyExplanation, quarter_of
 from casereflection.services import conclusion_save, reflection_advance, reflection_save
+from core.locking import StaleEdit
 from governance.constants import ActionList, ActionOrigin, ClosedReason, Office
 from governance.models import Action
 from governance.services.werkagenda import action_move
@@ -27,7 +28,6 @@ from tests.factories import (
     UserFactory,
     trekker_membership,
 )
-from zv_portal.locking import StaleEdit
 
 pytestmark = pytest.mark.django_db
 

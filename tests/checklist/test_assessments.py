@@ -11,6 +11,7 @@ from django.utils import timezone
 from checklist.constants import ProposalState, Status
 from checklist.models import Assessment, AssessmentProposal, Framework
 from checklist.services.assessments import assessment_save, proposal_create, proposal_decide
+from core.locking import StaleEdit
 from tests.factories import (
     ActionFactory,
     BodyFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     MunicipalityFactory,
     PersonFactory,
 )
-from zv_portal.locking import StaleEdit
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from core.models import RoleAssignment
 from governance import constants as c
 from governance.demo import DEMO_PASSWORD_DEFAULT, DEMO_USERNAMES, demo_users
 from governance.models import (
@@ -32,7 +33,6 @@ from governance.models import (
     Theme,
 )
 from governance.services.werkagenda import list_rule_errors
-from zv_portal.models import RoleAssignment
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.locking import StaleEdit
 from governance import services
 from governance.constants import BodyStatus, RelationKind
 from governance.models import Body, BodyRelation, Membership
@@ -14,7 +15,6 @@ from tests.factories import (
     RelationFactory,
     UserFactory,
 )
-from zv_portal.locking import StaleEdit
 
 pytestmark = pytest.mark.django_db
 

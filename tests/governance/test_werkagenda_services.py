@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.locking import StaleEdit
 from governance.constants import ActionList, ActionUpdateKind, BodyStatus, ClosedReason, Office
 from governance.models import Action, ActionUpdate
 from governance.services.werkagenda import action_move, action_progress, action_save
@@ -16,7 +17,6 @@ from tests.factories import (
     OrganisationFactory,
     trekker_membership,
 )
-from zv_portal.locking import StaleEdit
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from casereflection.constants import ReflectionStatus
 from casereflection.models import CaseReflection, PrivacyExplanation
-from reports.selectors.bespreekvoorstel import SECTIONS, bespreekvoorstel_report
+from dashboard.reports.selectors.bespreekvoorstel import SECTIONS, bespreekvoorstel_report
 from tests.casereflection.ui_helpers import reflection as make_reflection
 from tests.factories import (
     OrganisationFactory,

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from reports import base, pdf
-from reports.forms import ReportPeriodForm
+from dashboard.reports import base, pdf
+from dashboard.reports.forms import ReportPeriodForm
 
 TODAY = date(2026, 11, 23)
 

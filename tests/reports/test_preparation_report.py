@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from casereflection.constants import HIDDEN_FIELDS, ReflectionStatus
 from casereflection.models import CaseReflection
+from dashboard.reports.selectors.preparation import preparation_report
 from governance.constants import ActionList, Office
 from governance.models import Theme
-from reports.selectors.preparation import preparation_report
 from tests.casereflection.ui_helpers import conclude, reflection, stamtafel_item
 from tests.factories import (
     ActionFactory,

@@ -166,8 +166,8 @@ def test_bad_period_gives_the_form_not_a_pdf(client, secretary, region, world):
 
 
 def test_busy_gate_answers_503_with_retry_after(client, secretary, region, world, monkeypatch):
-    from reports import views
-    from reports.pdf import PdfBusy
+    from dashboard.reports import views
+    from dashboard.reports.pdf import PdfBusy
 
     def busy(html):
         raise PdfBusy

@@ -16,6 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.reports.selectors.structure import SECTIONS, structure_report
 from governance import diagram
 from governance.constants import (
     BodyKind,
@@ -28,7 +29,6 @@ from governance.constants import (
     Power,
     RelationKind,
 )
-from reports.selectors.structure import SECTIONS, structure_report
 from tests.factories import (
     BodyFactory,
     MandateFactory,

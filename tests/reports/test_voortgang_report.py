@@ -18,10 +18,10 @@ from django.utils.formats import date_format
 from casereflection.constants import CASE_TEXT_FIELDS, ReflectionStatus
 from checklist.models import Assessment, Framework, Snapshot
 from checklist.services.snapshots import snapshot_freeze
+from dashboard.reports.base import months_before
+from dashboard.reports.selectors.voortgang import SECTIONS, voortgang_report
 from governance.constants import ActionList, ActionUpdateKind, BodyStatus, Office
 from governance.models import ActionUpdate
-from reports.base import months_before
-from reports.selectors.voortgang import SECTIONS, voortgang_report
 from tests.casereflection.ui_helpers import conclude, reflection, stamtafel_item
 from tests.factories import (
     ActionFactory,

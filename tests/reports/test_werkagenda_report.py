@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.reports.selectors.werkagenda import werkagenda_report
 from governance.constants import (
     ActionList,
     ActionUpdateKind,
@@ -24,7 +25,6 @@ from governance.constants import (
     Weight,
 )
 from governance.models import ActionUpdate, Theme
-from reports.selectors.werkagenda import werkagenda_report
 from tests.factories import (
     ActionFactory,
     BodyFactory,

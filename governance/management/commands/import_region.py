@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.history import acting_as, get_system_user
 from governance.exchange import RegionImportFailed, import_region
-from zv_portal.history import acting_as, get_system_user
 
 
 class Command(BaseCommand):

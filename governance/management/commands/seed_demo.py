@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.history import acting_as, get_system_user
 from governance.demo import build_demo, demo_password, demo_users
 from governance.models import Body, BodyRelation, Membership, Municipality, Person
-from zv_portal.history import acting_as, get_system_user
 
 
 class Command(BaseCommand):

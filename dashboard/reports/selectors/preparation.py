@@ -1,0 +1,74 @@
+"""The printable meeting preparation of a bestuurder: exactly what the page
+``dashboard.views.MeetingPreparationView`` shows the same user, as a report.
+
+It reuses ``dashboard.selectors.meeting_preparation`` (so the case text of reflections is
+only read for people with ``casereflection.view_case_text``) and adds the names of the
+vergaderstukken per agenda item, for those who may see them (``governance.view_documents``;
+the page shows their number under the same permission).
+
+The preparation is about a coming meeting and is always read as it is now: ``stand`` only
+decides whether the report says so (when a past date was chosen), and there is no period.
+
+Queries: those of ``meeting_preparation`` (constant) plus one for the documents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from dashboard.reports.base import Section
+from dashboard.selectors import meeting_preparation
+from governance.models import Document
+
+
+def _attach_documents(items) -> None:
+    """``item.document_list`` for every agenda item: one query for the whole meeting."""
+    by_item: dict[int, list] = {item.pk: [] for item in items}
+    if by_item:
+        for doc in (
+            Document.objects.filter(agenda_item__in=list(by_item))
+            .only("pk", "title", "agenda_item_id")
+            .order_by("title", "pk")
+        ):
+            by_item[doc.agenda_item_id].append(doc)
+    for item in items:
+        item.document_list = by_item[item.pk]
+
+
+def preparation_report(
+    region, *, stand: date, sinds: date | None = None, user, meeting, **_obj
+) -> dict:
+    """The context of ``templates/reports/preparation_body.html``."""
+    context = meeting_preparation(meeting, region, user)
+    body = context["body"]
+    can_view_documents = user.has_perm("governance.view_documents", region)
+    if can_view_documents:
+        _attach_documents(context["items"])
+    show_reflections = bool(
+        context["reflection_follow_up"]
+        or context["reflections_offered"]
+        or context["reflection_follow_up_done"]
+    )
+    sections = [
+        Section("voorbereiding-vergadering", "De vergadering"),
+        Section("voorbereiding-agenda", "Agenda"),
+        Section("voorbereiding-mijn-acties", "Acties waarvan u trekker bent"),
+        Section("voorbereiding-acties-gremium", f"Open acties van {body.name}"),
+    ]
+    if show_reflections:
+        sections.append(Section("voorbereiding-reflecties", "Opvolging van casusreflecties"))
+    sections += [
+        Section("voorbereiding-knelpunten", f"Knelpunten bij de thema's van {body.name}"),
+        Section("voorbereiding-controles", f"Structuurcontroles over {body.name}"),
+        Section("voorbereiding-veranderd", "Wat is er veranderd sinds de vorige vergadering"),
+    ]
+    return {
+        **context,
+        "sections": sections,
+        "can_view_documents": can_view_documents,
+        "show_reflections": show_reflections,
+        "prepared_for": user.get_full_name() or user.get_username(),
+        "stand_is_past": stand < timezone.localdate(),
+    }

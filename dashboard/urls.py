@@ -1,0 +1,27 @@
+"""The cross-app pages (no namespace: their names predate the split of the project)."""
+
+from django.urls import path
+
+from dashboard.views import calendar, home, preparation
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("rechten/", home.permissions, name="permissions"),
+    path("agenda-koppeling/", calendar.calendar, name="calendar"),
+    path(
+        "ical/<str:token>/mijn-vergaderingen.ics",
+        calendar.calendar_feed_user,
+        name="calendar_feed_user",
+    ),
+    path(
+        "ical/<str:token>/gremium/<int:pk>.ics",
+        calendar.calendar_feed_body,
+        name="calendar_feed_body",
+    ),
+    path("voorbereiding/", preparation.preparation, name="preparation"),
+    path(
+        "regio/<slug:region>/vergaderingen/<int:pk>/voorbereiding/",
+        preparation.meeting_preparation,
+        name="meeting_preparation",
+    ),
+]

@@ -1,0 +1,17 @@
+"""Home and the Rechten page."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from dashboard import permissions as permission_page
+from dashboard import selectors
+
+
+def home(request):
+    return render(request, "dashboard/home.html", selectors.home(request.user))
+
+
+def permissions(request):
+    if not request.user.has_perm("core.view_permission_matrix"):
+        raise PermissionDenied
+    return render(request, "dashboard/permissions.html", permission_page.matrix())

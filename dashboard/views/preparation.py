@@ -1,0 +1,39 @@
+"""The bestuurder's meeting preparation: the overview and the page per meeting."""
+
+from django.shortcuts import get_object_or_404, render
+
+from dashboard import selectors
+from governance.models import Meeting
+from governance.views.base import RegionView
+
+
+def preparation(request):
+    return render(
+        request, "dashboard/preparation.html", selectors.preparation_overview(request.user)
+    )
+
+
+class MeetingPreparationView(RegionView):
+    template_name = "dashboard/meeting_preparation.html"
+    section = "vergaderingen"
+
+    def resolve(self, **kwargs) -> None:
+        super().resolve(**kwargs)
+        self.meeting = get_object_or_404(
+            Meeting.objects.in_region(self.region).select_related("body"), pk=kwargs["pk"]
+        )
+        self.meeting.body.region = self.region
+
+    def get_permission_object(self):
+        return self.meeting.body
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.meeting_preparation(self.meeting, self.region, self.request.user))
+        context["can_view_documents"] = self.request.user.has_perm(
+            "governance.view_documents", self.region
+        )
+        return context
+
+
+meeting_preparation = MeetingPreparationView.as_view()
