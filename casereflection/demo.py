@@ -988,7 +988,7 @@ class ReflectionDemo:
     # -- people -------------------------------------------------------------------------------
 
     def _gespreksleiders(self) -> dict[str, Person]:
-        from governance.demo import _upsert  # the register's create-or-update helper
+        from governance.demo_base import _upsert  # the register's create-or-update helper
 
         found: dict[str, Person] = {}
         organisations = {o.name: o for o in Organisation.objects.filter(region=self.region)}
@@ -1014,7 +1014,7 @@ class ReflectionDemo:
         The demo werkagenda links the participant to a person of the register already; when it
         has not, the first gespreksleider is linked to the participant's account.
         """
-        from governance.demo import _upsert
+        from governance.demo_base import _upsert
 
         user = (
             get_user_model()

@@ -14,8 +14,6 @@ Where the source gives no date, a plausible date is chosen and marked as an assu
 from __future__ import annotations
 
 import os
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -39,6 +37,7 @@ from governance.constants import (
     Power,
     RelationKind,
 )
+from governance.demo_base import DemoResult, _upsert  # noqa: F401
 from governance.models import (
     Body,
     BodyRelation,
@@ -2085,37 +2084,6 @@ def demo_users() -> list[tuple[str, str, str]]:
 
 
 demo_regions_built = Signal()  # kwargs: result (DemoResult), regions (slug → Region)
-
-
-@dataclass
-class DemoResult:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    regions: list[Region] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(sum(self.created.values()) or sum(self.updated.values()))
-
-
-def _upsert(result: DemoResult, model, lookup: dict, values: dict | None = None):
-    """Create or update one row on its natural key; save only when something differs."""
-    values = values or {}
-    obj = model._default_manager.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        result.created[str(model._meta.verbose_name_plural)] += 1
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-        result.updated[str(model._meta.verbose_name_plural)] += 1
-    return obj
 
 
 def _build_region(result: DemoResult, spec: dict) -> Region:

@@ -1879,7 +1879,7 @@ class WerkagendaBuilder:
     # -- people ---------------------------------------------------------------------------
 
     def link_users(self) -> None:
-        from governance.demo import _upsert  # the register's create-or-update helper
+        from governance.demo_base import _upsert  # the register's create-or-update helper
 
         User = get_user_model()
         for username, person_key in self.spec["links"]:
