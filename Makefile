@@ -6,6 +6,9 @@
 #   make lint      ruff check + ruff format --check
 #   make bench     run the benchmark (bench/run)
 #   make load      load test on the production shape (bench/load; needs the local PostgreSQL)
+#   make lock      recompile requirements/*.txt after editing pyproject.toml (keeps other pins)
+#   make lock-upgrade   upgrade every pin to the newest release pyproject.toml allows
+#                       (one package: make lock-upgrade PACKAGE=weasyprint)
 #
 # DATABASE_URL is passed through unchanged (default: SQLite in var/).
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
@@ -18,10 +21,14 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The lock: runtime dependencies (also the Docker image) and runtime + test extras (.venv, CI).
+LOCK_BASE := requirements/base.txt
+LOCK_TEST := requirements/test.txt
 PYTEST_ARGS ?=
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: help install system-deps system-deps-runtime venv run test lint bench load clean distclean
+.PHONY: help install system-deps system-deps-runtime venv run test lint bench load clean distclean \
+	lock lock-upgrade _compile-lock
 
 help:
 	@echo "Targets:"
@@ -31,6 +38,8 @@ help:
 	@echo "  make lint      ruff check and ruff format --check"
 	@echo "  make bench     run the benchmark (bench/run)"
 	@echo "  make load      load test: gunicorn + PostgreSQL on 127.0.0.1 (bench/load)"
+	@echo "  make lock      recompile the lock (requirements/*.txt) after editing pyproject.toml"
+	@echo "  make lock-upgrade   upgrade all pins (PACKAGE=name: only that one)"
 	@echo "  make clean     remove caches and test artifacts (distclean: also .venv)"
 
 # --- system packages -------------------------------------------------------------------------
@@ -84,6 +93,54 @@ bench: venv
 
 load: venv
 	$(VPY) bench/load
+
+# --- the lock (requirements/*.txt) ----------------------------------------------------------
+# pip-compile runs in a throw-away virtualenv, so pip-tools is no dependency of the app. It
+# asks PyPI only (no pip config, no local wheel directories), so the hashes in the lock are
+# those of PyPI's files, the same on every machine. base.txt first: test.in constrains
+# test.txt to its pins, so the app runs on the same versions in Docker as in CI.
+# `make lock` keeps every pin that pyproject.toml still allows; lock-upgrade moves them.
+# The lock is resolved for CPython 3.11 on Linux, the Python of CI and of the Docker image.
+LOCK_PYTHON_VERSION := 3.11
+LOCK_TOOLS := pip==26.3 pip-tools==7.7.0
+LOCK_INDEX_URL ?= https://pypi.org/simple
+PACKAGE ?=
+comma := ,
+LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CONSTRAINT \
+	-u PIP_REQUIRE_HASHES PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 \
+	CUSTOM_COMPILE_COMMAND="make lock"
+PIP_COMPILE_ARGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	--index-url $(LOCK_INDEX_URL)
+
+lock:
+	@$(MAKE) --no-print-directory _compile-lock UPGRADE=
+
+lock-upgrade:
+	@$(MAKE) --no-print-directory _compile-lock UPGRADE="$(if $(PACKAGE),$(PACKAGE),:all:)"
+
+# UPGRADE: empty (keep pins), :all:, or one package name. A single package is passed to the
+# base.txt compile only when base.txt pins it (pip-compile would otherwise add it there).
+_compile-lock:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(comma),$(LOCK_PYTHON_VERSION))))' || { \
+		echo "ERROR: the lock is compiled with Python $(LOCK_PYTHON_VERSION) (CI, Docker); $(PYTHON) is another." >&2; \
+		echo "       Use: make $(MAKECMDGOALS) PYTHON=/path/to/python$(LOCK_PYTHON_VERSION)" >&2; \
+		exit 1; }
+	@tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
+	upgrade="$(UPGRADE)"; base_up=(); test_up=(); \
+	if [[ "$$upgrade" == ":all:" ]]; then \
+		base_up=(--upgrade); test_up=(--upgrade); \
+	elif [[ -n "$$upgrade" ]]; then \
+		pkg=$$(echo "$$upgrade" | tr 'A-Z_.' 'a-z--'); test_up=(--upgrade-package "$$pkg"); \
+		if grep -q "^$$pkg==" $(LOCK_BASE); then base_up=(--upgrade-package "$$pkg"); fi; \
+	fi; \
+	echo "pip-compile in a throw-away venv ($$tools), index $(LOCK_INDEX_URL)"; \
+	$(LOCK_ENV) $(PYTHON) -m venv "$$tools"; \
+	$(LOCK_ENV) "$$tools/bin/python" -m pip install -q --index-url $(LOCK_INDEX_URL) $(LOCK_TOOLS); \
+	$(LOCK_ENV) "$$tools/bin/pip-compile" $(PIP_COMPILE_ARGS) $${base_up[@]+"$${base_up[@]}"} \
+		-o $(LOCK_BASE) pyproject.toml; \
+	$(LOCK_ENV) "$$tools/bin/pip-compile" $(PIP_COMPILE_ARGS) $${test_up[@]+"$${test_up[@]}"} \
+		--extra test -o $(LOCK_TEST) pyproject.toml requirements/test.in; \
+	echo "Updated $(LOCK_BASE) and $(LOCK_TEST); review with: git diff requirements/"
 
 clean:
 	rm -rf test-artifacts .pytest_cache .ruff_cache var/staticfiles
