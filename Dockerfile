@@ -19,10 +19,11 @@ RUN groupadd --system app && useradd --system --gid app --home-dir /app --no-cre
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them. pyproject.toml declares
-# `packages = []`: `pip install .` installs only the dependencies; the code runs from /app.
-COPY pyproject.toml ./
-RUN pip install . && rm -rf build *.egg-info
+# Dependencies first, so a code change does not reinstall them: exactly the runtime lock
+# (requirements/base.txt, no test tools), each file checked against its hash. The project
+# itself is not installed (pyproject.toml declares `packages = []`); the code runs from /app.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
 
 COPY . .
 

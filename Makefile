@@ -1,6 +1,7 @@
 # Z+V Portaal — developer entry points. GNU make.
 #
-#   make install   system packages (apt, when allowed) + .venv with the app and test deps
+#   make install   system packages (apt, when allowed) + .venv with the app and test deps,
+#                  exactly as pinned (with hashes) in requirements/test.txt
 #   make run       install, migrate, load demo data, start the development server on :8000
 #   make test      install, run the whole pytest suite (incl. real-browser tests in tests/e2e)
 #   make lint      ruff check + ruff format --check
@@ -21,6 +22,7 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PIP := $(VPY) -m pip --disable-pip-version-check
 # The lock: runtime dependencies (also the Docker image) and runtime + test extras (.venv, CI).
 LOCK_BASE := requirements/base.txt
 LOCK_TEST := requirements/test.txt
@@ -65,9 +67,13 @@ $(VPY):
 		echo "ERROR: creating the virtualenv failed. On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; \
 		exit 1; }
 
-# Reinstall only when pyproject.toml changed (or the venv is new): keeps make run/test fast.
-$(STAMP): pyproject.toml | $(VPY)
-	$(VPY) -m pip install --disable-pip-version-check -q -e '.[test]'
+# Install exactly the locked versions (every file checked against its hash), then the project
+# itself without dependencies (`packages = []`: only its metadata; the code runs from here).
+# Reinstall only when the lock or pyproject.toml changed (or the venv is new): keeps make
+# run/test fast. Packages dropped from the lock stay in an old venv: make distclean for a new one.
+$(STAMP): pyproject.toml $(LOCK_BASE) $(LOCK_TEST) | $(VPY)
+	$(PIP) install -q --require-hashes -r $(LOCK_TEST)
+	$(PIP) install -q --no-deps -e .
 	@touch $@
 
 venv: $(STAMP)
