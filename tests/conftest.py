@@ -20,7 +20,7 @@ def _media_root(settings, tmp_path):
 def _fresh_diagram_memo():
     """Each test draws its own diagrams: a diagram kept from an earlier test must not hide
     what a test does to Graphviz (a failing dot, say)."""
-    from governance.diagram import svg_memo
+    from governance.diagram.render import svg_memo
 
     svg_memo.clear()
     yield

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
-from governance import checks, diagram, drukte
+from governance import checks, drukte
+from governance.diagram import dot, render, structure
 from governance.views.base import RegionView
 
 
@@ -39,18 +40,16 @@ class StructureView(RegionView):
         on = timezone.localdate()
         if form.is_valid() and form.cleaned_data["datum"]:
             on = form.cleaned_data["datum"]
-        snapshot = diagram.structure_on(self.region, on)
+        snapshot = structure.structure_on(self.region, on)
         context["form"] = form
         context["on"] = on
         context["is_today"] = on == timezone.localdate()
         context["snapshot"] = snapshot
-        context["rows"] = diagram.structure_table(snapshot)
-        context["legend"] = diagram.legend_items()
+        context["rows"] = structure.structure_table(snapshot)
+        context["legend"] = dot.legend_items()
         try:
-            context["svg"] = diagram.structure_svg(
-                snapshot, body_url=lambda b: b.get_absolute_url()
-            )
-        except diagram.DiagramUnavailable as exc:
+            context["svg"] = render.structure_svg(snapshot, body_url=lambda b: b.get_absolute_url())
+        except render.DiagramUnavailable as exc:
             context["svg_error"] = str(exc)
         return context
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard.reports.selectors.structure import SECTIONS, structure_report
-from governance import diagram
 from governance.constants import (
     BodyKind,
     BodyStatus,
@@ -29,6 +28,7 @@ from governance.constants import (
     Power,
     RelationKind,
 )
+from governance.diagram import dot, render
 from tests.factories import (
     BodyFactory,
     MandateFactory,
@@ -278,7 +278,7 @@ def test_diagram_and_alt_text(region, world):
 
 
 def test_diagram_unavailable_gives_a_notice(region, world, monkeypatch):
-    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
     ctx = structure_report(region, stand=TODAY, user=None)
     assert ctx["diagram_svg"] == ""
     assert "Graphviz" in ctx["diagram_error"]
@@ -299,7 +299,7 @@ def test_legend_css_matches_the_diagram_colours():
     css = open(finders.find("css/report.css"), encoding="utf-8").read()
     block = css.split("/* --- structuur --- */", 1)[1].split("/* --- ", 1)[0]
     style = {"dashed": "dashed", "dotted": "dotted", "solid": "solid", "bold": "solid"}
-    for item in diagram.legend_items():
+    for item in dot.legend_items():
         rule = re.search(r"\.structuur-legenda__lijn--" + item["kind"] + r"\s*\{([^}]*)\}", block)
         assert rule, item["kind"]
         assert item["colour"].lower() in rule.group(1).lower(), item["kind"]
@@ -319,7 +319,7 @@ def _grow(region, n: int) -> None:
 
 def test_query_count_does_not_grow(region, world, django_assert_max_num_queries, monkeypatch):
     # The diagram runs no query; leave Graphviz out to keep the test fast.
-    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
     with django_assert_max_num_queries(10):
         small = structure_report(region, stand=TODAY, user=None)
     _grow(region, 12)
@@ -364,7 +364,7 @@ def test_page_today_has_no_note_on_undated_data(client, region, world, bestuurde
 
 
 def test_page_without_graphviz(client, region, world, secretary, monkeypatch):
-    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    monkeypatch.setattr(render.shutil, "which", lambda name: None)
     client.force_login(secretary)
     response = client.get(url(region))
     assert response.status_code == 200

@@ -5,17 +5,18 @@ What it prints, all "as on ``stand``":
 * the diagram (``governance.diagram``: the bodies that existed that day and the relations valid
   that day between them) as a picture — without the links of the portal page, at its natural
   size — with its alt text and legend, or a Dutch notice when Graphviz is unavailable;
-* the bodies (one overview row each, built on ``diagram.structure_table``) and per body its
-  facts, the mandates valid that day and the memberships valid that day;
+* the bodies (one overview row each, built on
+  ``governance.diagram.structure.structure_table``) and per body its facts, the mandates valid
+  that day and the memberships valid that day;
 * the relations valid that day;
 * the findings of the structure checks, run for the stand date (``checks.run_checks(on=...)``).
 
 The period start (``sinds``) is not used: a structure is a state, not a flow.
 
 Query shape (fixed, whatever the size of the region): bodies and relations (two, in
-``diagram.structure_on``), the memberships valid on ``stand`` with person, the person's
-organisation, organisation, municipality and the body they sit for joined (one), the mandates
-valid on ``stand`` with theme and organisation (one), and the checks (six, see
+``governance.diagram.structure.structure_on``), the memberships valid on ``stand`` with person,
+the person's organisation, organisation, municipality and the body they sit for joined (one),
+the mandates valid on ``stand`` with theme and organisation (one), and the checks (six, see
 ``governance.checks._load``): ten in all.
 """
 
@@ -29,8 +30,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from dashboard.reports.base import Section
-from governance import checks, diagram
+from governance import checks
 from governance.constants import LegalBasisKind, MembershipRole
+from governance.diagram import dot, render, structure
 from governance.models import Mandate, Membership, Region
 
 SECTIONS = (
@@ -148,7 +150,7 @@ def without_links(svg: str) -> str:
     return _LINK_TAG.sub("", svg)
 
 
-def diagram_alt(snapshot: diagram.StructureSnapshot) -> str:
+def diagram_alt(snapshot: structure.StructureSnapshot) -> str:
     """The alt text of the diagram: what it shows, in numbers, and where the same data is."""
     when = date_format(snapshot.on, "j F Y")
     if snapshot.body_count == 0:
@@ -163,8 +165,8 @@ def diagram_alt(snapshot: diagram.StructureSnapshot) -> str:
 
 def structure_report(region: Region, *, stand: date, sinds: date | None = None, user=None) -> dict:
     """The context of ``templates/reports/structure_body.html`` (see the module docstring)."""
-    snapshot = diagram.structure_on(region, stand)
-    rows = diagram.structure_table(snapshot)
+    snapshot = structure.structure_on(region, stand)
+    rows = structure.structure_table(snapshot)
     ids = {row["pk"] for row in rows}
 
     members: dict[int, list[Membership]] = {}
@@ -208,9 +210,9 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
     svg_error = ""
     try:
         svg = natural_size(
-            without_links(diagram.structure_svg(snapshot, body_url=lambda b: b.get_absolute_url()))
+            without_links(render.structure_svg(snapshot, body_url=lambda b: b.get_absolute_url()))
         )
-    except diagram.DiagramUnavailable as exc:
+    except render.DiagramUnavailable as exc:
         svg_error = str(exc)
 
     relations = [
@@ -240,7 +242,7 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
         "diagram_caption": (
             f"De gremia van {region.name} en hun relaties op {date_format(stand, 'j F Y')}."
         ),
-        "legend": diagram.legend_items(),
+        "legend": dot.legend_items(),
         "bodies": bodies,
         "relations": relations,
         "findings": findings,
