@@ -77,13 +77,7 @@ from django.utils.text import slugify
 from casereflection.constants import CaseKind, Method, Priority, ReflectionStatus
 from casereflection.models import CaseReflection, Conclusion, quarter_bounds, shift_quarter
 from checklist.constants import Stage, Status
-from checklist.models import (
-    Assessment,
-    AssessmentProposal,
-    Framework,
-    Snapshot,
-    SnapshotScore,
-)
+from checklist.models import Assessment, AssessmentProposal, Framework, Snapshot, SnapshotScore
 from core.models import RoleAssignment
 from governance.constants import (
     ADMINISTRATOR_OFFICES,

@@ -28,7 +28,7 @@ from casereflection.models import (
 )
 from checklist.evidence import Fact
 from core.roles import roles_by_region
-from governance.checks import months_before
+from governance.checks.base import months_before
 from governance.constants import ActionList, BodyKind
 from governance.models import Meeting, Region
 

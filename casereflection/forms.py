@@ -18,11 +18,7 @@ from casereflection.selectors import agenda_item_label, conclusion_agenda_items
 from core.forms import DateInput, VersionedModelForm
 from governance.constants import BodyStatus
 from governance.models import Body, Organisation, Person, Region, SubRegion
-from governance.selectors.werkagenda import (
-    themes_region_first,
-    trekker_choices,
-    trekker_label,
-)
+from governance.selectors.werkagenda import themes_region_first, trekker_choices, trekker_label
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 

@@ -18,13 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casereflection.constants import (
-    CaseKind,
-    Method,
-    Priority,
-    ReflectionStatus,
-    status_index,
-)
+from casereflection.constants import CaseKind, Method, Priority, ReflectionStatus, status_index
 from governance.constants import ActionList
 from governance.models import (
     Action,

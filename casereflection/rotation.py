@@ -34,7 +34,7 @@ from casereflection.models import (
     quarter_of,
     shift_quarter,
 )
-from governance.checks import months_before
+from governance.checks.base import months_before
 from governance.constants import OrganisationDomain
 from governance.models import Region, RegionPartner, SubRegion
 

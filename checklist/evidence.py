@@ -54,7 +54,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checklist.constants import REALISED
-from governance import checks
+from governance.checks.base import HOOG, Finding, body_active_on, join_names, months_before
+from governance.checks.lifecycle import FREQUENCY_MIN_AGE_DAYS
+from governance.checks.run import run_checks
+from governance.checks.structure import frequency_window
 from governance.constants import (
     ActionList,
     BodyKind,
@@ -113,7 +116,7 @@ class _Register:
     actions: list[dict] = field(default_factory=list)
     knelpunten: list[tuple[str, str]] = field(default_factory=list)  # (theme name, status)
     cost_lines: list[tuple] = field(default_factory=list)  # (body id, item, funded_by)
-    findings: list[checks.Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def url(self, name: str, query: str = "") -> str:
         return reverse(name, kwargs={"region": self.region.slug}) + query
@@ -125,18 +128,18 @@ class _Register:
 def _windows(on: date) -> tuple[datetime, datetime, datetime]:
     """(start of the 12 months before, start of the last 12 months, end) as aware datetimes.
 
-    The last 12 months are those of the structure checks (``checks.frequency_window``): up to
+    The last 12 months are those of the structure checks (``frequency_window``): up to
     the end of ``on``, or up to now when ``on`` is today.
     """
-    start, end = checks.frequency_window(on)
+    start, end = frequency_window(on)
     tz = timezone.get_current_timezone()
-    before = datetime.combine(checks.months_before(on, 24), time.min, tzinfo=tz)
+    before = datetime.combine(months_before(on, 24), time.min, tzinfo=tz)
     return before, start, end
 
 
 def _load(region: Region, on: date) -> _Register:
     before, start, end = _windows(on)
-    year_ago = checks.months_before(on, 12)
+    year_ago = months_before(on, 12)
     not_cancelled = ~Q(meetings__status=MeetingStatus.GEANNULEERD)
     # 1 query: every body with two filtered meeting counts (this year, the year before).
     bodies = list(
@@ -157,14 +160,14 @@ def _load(region: Region, on: date) -> _Register:
     )
     for body in bodies:
         body.region = region  # known already: links need no query
-    active = {b.pk: b for b in bodies if checks.body_active_on(b, on)}
+    active = {b.pk: b for b in bodies if body_active_on(b, on)}
     reg = _Register(
         region=region,
         on=on,
         year_ago=year_ago,
         bodies=bodies,
         active=active,
-        active_year_ago={b.pk: b for b in bodies if checks.body_active_on(b, year_ago)},
+        active_year_ago={b.pk: b for b in bodies if body_active_on(b, year_ago)},
     )
     # 1 query: current seats; the person's organisation counts for the partner rule.
     members: dict[int, list[tuple]] = defaultdict(list)
@@ -218,7 +221,7 @@ def _load(region: Region, on: date) -> _Register:
         if row[0] in active
     ]
     # The structure checks read the register in their own fixed number of queries.
-    reg.findings = checks.run_checks(region, on=on)
+    reg.findings = run_checks(region, on=on)
     return reg
 
 
@@ -232,7 +235,7 @@ def _names(bodies: Iterable[Body], limit: int = 8) -> str:
         names = names[:limit] + [
             ngettext("%(n)d ander", "%(n)d andere", rest) % {"n": rest},
         ]
-    return checks.join_names(names)
+    return join_names(names)
 
 
 def _plain(items: Iterable[str], limit: int = 8) -> str:
@@ -240,7 +243,7 @@ def _plain(items: Iterable[str], limit: int = 8) -> str:
     if len(items) > limit:
         rest = len(items) - limit
         items = items[:limit] + [ngettext("%(n)d ander", "%(n)d andere", rest) % {"n": rest}]
-    return checks.join_names(items)
+    return join_names(items)
 
 
 def _bodies_n(n: int) -> str:
@@ -331,7 +334,7 @@ def _i1(reg: _Register) -> list[Fact]:
             )
         )
     # Meetings held vs planned, for bodies with a planned number that exist a year or more.
-    old_enough = reg.on - timedelta(days=checks.FREQUENCY_MIN_AGE_DAYS)
+    old_enough = reg.on - timedelta(days=FREQUENCY_MIN_AGE_DAYS)
     judged = [
         b
         for b in bodies
@@ -640,7 +643,7 @@ def _m1(reg: _Register) -> list[Fact]:
     url = reg.url("governance:checks")
     if not reg.active:
         return [Fact(_("Er is geen actief gremium vastgelegd."), False, url)]
-    high = [f for f in reg.findings if f.severity == checks.HOOG]
+    high = [f for f in reg.findings if f.severity == HOOG]
     if not high:
         return [
             Fact(
@@ -770,7 +773,7 @@ def unrepresented_municipality_ids(region: Region, on: date | None = None) -> se
         for b in Body.objects.filter(region=region).only(
             "pk", "status", "established_on", "dissolved_on"
         )
-        if checks.body_active_on(b, on)
+        if body_active_on(b, on)
     ]
     seated = set(
         Membership.objects.filter(body_id__in=active, municipality__isnull=False)

@@ -2,7 +2,7 @@
 
 Figures for one region on two days (``since`` and ``today``), per level:
 
-- active bodies (see ``governance.checks.body_active_on`` for "active on a day");
+- active bodies (see ``governance.checks.base.body_active_on`` for "active on a day");
 - planned meetings per year: the sum of ``meeting_frequency_per_year`` of the active bodies
   (bodies without a frequency count as 0);
 - administrator-hours per year: per active body, the number of distinct persons with a
@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from governance.checks import body_active_on, period_contains
+from governance.checks.base import body_active_on, period_contains
 from governance.constants import ADMINISTRATOR_OFFICES, BodyStatus, Level
 from governance.models import Body, Membership, Region
 

@@ -19,11 +19,7 @@ from django.utils.translation import gettext as _
 
 from casereflection import selectors, services
 from casereflection.constants import ReflectionStatus, status_index
-from casereflection.forms import (
-    AdvanceForm,
-    FacilitatorReflectionForm,
-    ReflectionForm,
-)
+from casereflection.forms import AdvanceForm, FacilitatorReflectionForm, ReflectionForm
 from casereflection.models import CaseReflection
 from core.csv_export import csv_response
 from governance.views.base import RegionView, run_service

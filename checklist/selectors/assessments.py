@@ -34,7 +34,7 @@ from checklist.constants import REALISED, STAGE_ORDER, ProposalState, Stage, Sta
 from checklist.evidence import Fact, derived_evidence, mismatches
 from checklist.models import Assessment, AssessmentProposal, Framework, Item
 from core.csv_export import csv_date
-from governance.checks import body_active_on
+from governance.checks.base import body_active_on
 from governance.models import Mandate, Membership, Municipality, Region
 from governance.selectors.register import attach_region
 

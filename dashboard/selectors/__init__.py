@@ -18,7 +18,8 @@ from checklist.models import Assessment
 from core.constants import Role
 from core.roles import reads_all_regions, region_ids_with_role, roles_by_region
 from governance import selectors as governance_selectors
-from governance.checks import months_before, run_checks
+from governance.checks.base import months_before
+from governance.checks.run import run_checks
 from governance.constants import (
     STALE_AFTER_DAYS,
     ActionList,

@@ -19,11 +19,7 @@ import re
 import textwrap
 from collections.abc import Callable
 
-from governance.constants import (
-    BodyKind,
-    Level,
-    RelationKind,
-)
+from governance.constants import BodyKind, Level, RelationKind
 from governance.diagram.structure import (
     LEVEL_ORDER,
     StructureSnapshot,

@@ -15,13 +15,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from governance.constants import (
-    BodyKind,
-    BodyStatus,
-    DecisionPower,
-    Level,
-    RelationKind,
-)
+from governance.constants import BodyKind, BodyStatus, DecisionPower, Level, RelationKind
 from governance.models import Body, BodyRelation, Region
 
 LEVEL_ORDER: tuple[str, ...] = (Level.BESTUURLIJK, Level.TACTISCH, Level.OPERATIONEEL)

@@ -8,11 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, VersionedModelForm
-from governance.constants import (
-    ActionList,
-    BodyStatus,
-    ClosedReason,
-)
+from governance.constants import ActionList, BodyStatus, ClosedReason
 from governance.models import (
     Action,
     AgendaItem,

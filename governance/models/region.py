@@ -8,11 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.constants import CollaborationModel, Initiator, Office, OrganisationDomain
 from governance.models.base import Versioned, history
-from governance.models.query import (
-    OrganisationQuerySet,
-    RegionQuerySet,
-    RegionScopedQuerySet,
-)
+from governance.models.query import OrganisationQuerySet, RegionQuerySet, RegionScopedQuerySet
 
 
 class Region(Versioned):

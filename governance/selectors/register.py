@@ -275,7 +275,7 @@ def body_detail(body: Body) -> dict:
 
 
 def _findings_for(body: Body) -> list:
-    from governance.checks import run_checks
+    from governance.checks.run import run_checks
 
     return [f for f in run_checks(body.region) if f.body_id == body.pk]
 

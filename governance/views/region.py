@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from governance import selectors, services
-from governance.checks import run_checks
+from governance.checks.run import run_checks
 from governance.forms import (
     MunicipalityForm,
     OrganisationForm,

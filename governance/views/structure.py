@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
-from governance import checks, drukte
+from governance import drukte
+from governance.checks.base import CHECKS
+from governance.checks.run import run_checks
 from governance.diagram import dot, render, structure
 from governance.views.base import RegionView
 
@@ -60,8 +62,8 @@ class ChecksView(RegionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["findings"] = checks.run_checks(self.region)
-        context["check_legend"] = checks.CHECKS
+        context["findings"] = run_checks(self.region)
+        context["check_legend"] = CHECKS
         return context
 
 

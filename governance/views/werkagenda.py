@@ -18,12 +18,7 @@ from django.utils.translation import gettext_lazy
 from core.csv_export import csv_response
 from core.links import PkUrl
 from governance.constants import ActionList
-from governance.forms.werkagenda import (
-    ActionForm,
-    ActionMoveForm,
-    ActionProgressForm,
-    KnelpuntForm,
-)
+from governance.forms.werkagenda import ActionForm, ActionMoveForm, ActionProgressForm, KnelpuntForm
 from governance.models import Action, Knelpunt
 from governance.selectors import werkagenda as selectors
 from governance.services import werkagenda as services

@@ -15,12 +15,7 @@ from checklist.constants import ProposalState, Status
 from checklist.evidence import Fact
 from checklist.models import Assessment, AssessmentProposal, Framework
 from checklist.services.assessments import assessment_save, proposal_create
-from tests.factories import (
-    BodyFactory,
-    MembershipFactory,
-    MunicipalityFactory,
-    PersonFactory,
-)
+from tests.factories import BodyFactory, MembershipFactory, MunicipalityFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

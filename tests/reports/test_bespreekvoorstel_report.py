@@ -20,12 +20,7 @@ from casereflection.constants import ReflectionStatus
 from casereflection.models import CaseReflection, PrivacyExplanation
 from dashboard.reports.selectors.bespreekvoorstel import SECTIONS, bespreekvoorstel_report
 from tests.casereflection.ui_helpers import reflection as make_reflection
-from tests.factories import (
-    OrganisationFactory,
-    PersonFactory,
-    SubRegionFactory,
-    any_theme,
-)
+from tests.factories import OrganisationFactory, PersonFactory, SubRegionFactory, any_theme
 from tests.reports.pdf_helpers import assert_accessible_pdf, pdf_facts
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ What it prints, all "as on ``stand``":
   ``governance.diagram.structure.structure_table``) and per body its facts, the mandates valid
   that day and the memberships valid that day;
 * the relations valid that day;
-* the findings of the structure checks, run for the stand date (``checks.run_checks(on=...)``).
+* the findings of the structure checks, run for the stand date (``run_checks(on=...)``).
 
 The period start (``sinds``) is not used: a structure is a state, not a flow.
 
@@ -17,7 +17,7 @@ Query shape (fixed, whatever the size of the region): bodies and relations (two,
 ``governance.diagram.structure.structure_on``), the memberships valid on ``stand`` with person,
 the person's organisation, organisation, municipality and the body they sit for joined (one),
 the mandates valid on ``stand`` with theme and organisation (one), and the checks (six, see
-``governance.checks._load``): ten in all.
+``governance.checks.structure._load``): ten in all.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from dashboard.reports.base import Section
-from governance import checks
+from governance.checks.base import CHECKS, SEVERITY_LABELS
+from governance.checks.run import run_checks
 from governance.constants import LegalBasisKind, MembershipRole
 from governance.diagram import dot, render, structure
 from governance.models import Mandate, Membership, Region
@@ -229,7 +230,7 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
 
     findings = [
         FindingRow(f.severity, f.severity_label, f.title, f.message)
-        for f in checks.run_checks(region, on=stand)
+        for f in run_checks(region, on=stand)
     ]
 
     return {
@@ -249,9 +250,9 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
         "check_legend": [
             {
                 "title": str(c.title),
-                "severity_label": str(checks.SEVERITY_LABELS[c.severity]),
+                "severity_label": str(SEVERITY_LABELS[c.severity]),
                 "explanation": str(c.explanation),
             }
-            for c in checks.CHECKS
+            for c in CHECKS
         ],
     }

@@ -1,0 +1,63 @@
+"""Running every rule over a region: :func:`run_checks`, most severe first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.utils import timezone
+
+from governance.checks.base import SEVERITY_ORDER, Finding
+from governance.checks.lifecycle import (
+    _dissolved_without_successor,
+    _meets_less_than_planned,
+    _tables_added_not_retired,
+)
+from governance.checks.mandates import (
+    _advisory_without_advises,
+    _decides_without_mandate,
+    _hulpstructuur_unaccountable,
+    _theme_decided_twice,
+)
+from governance.checks.representation import (
+    _admin_table_missing_mayor_or_alderman,
+    _body_without_members,
+    _municipality_unrepresented,
+    _no_chair_or_secretary,
+    _partner_in_no_body,
+)
+from governance.checks.structure import _load
+from governance.models import Region
+
+RULES = (
+    _decides_without_mandate,
+    _advisory_without_advises,
+    _hulpstructuur_unaccountable,
+    _no_chair_or_secretary,
+    _theme_decided_twice,
+    _admin_table_missing_mayor_or_alderman,
+    _partner_in_no_body,
+    _municipality_unrepresented,
+    _tables_added_not_retired,
+    _body_without_members,
+    _dissolved_without_successor,
+    _meets_less_than_planned,
+)
+
+
+def run_checks(region: Region, *, on: date | None = None) -> list[Finding]:
+    """All findings for ``region`` as it stands on ``on`` (default today), most severe first."""
+    structure = _load(region, on or timezone.localdate())
+    findings = [f for rule in RULES for f in rule(structure)]
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.title, f.message))
+    return findings
+
+
+def findings_by_body(findings: Iterable[Finding]) -> dict[int, list[Finding]]:
+    """Findings grouped per body they concern (a finding about two bodies appears twice)."""
+    grouped: dict[int, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        for body_id in finding.body_ids:
+            grouped[body_id].append(finding)
+    return dict(grouped)
