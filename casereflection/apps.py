@@ -8,7 +8,7 @@ class CasereflectionConfig(AppConfig):
 
     def ready(self) -> None:
         from casereflection import demo, followup
-        from checklist.evidence import register_provider
+        from checklist.evidence.base import register_provider
         from governance.demo import demo_regions_built
 
         demo_regions_built.connect(demo.on_demo_regions_built, dispatch_uid="casereflection-demo")

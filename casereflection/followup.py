@@ -26,7 +26,7 @@ from casereflection.models import (
     quarter_of,
     shift_quarter,
 )
-from checklist.evidence import Fact
+from checklist.evidence.base import Fact
 from core.roles import roles_by_region
 from governance.checks.base import months_before
 from governance.constants import ActionList, BodyKind

@@ -4,7 +4,7 @@ page and the CSV export.
 Each function reads in a fixed number of queries, however many items, municipalities,
 evidence links or history records the region has: related rows come through
 ``select_related``/``prefetch_related`` or one grouped query, and are put together in Python.
-Derived evidence (``checklist.evidence.derived_evidence``) promises a constant number of
+Derived evidence (``checklist.evidence.run.derived_evidence``) promises a constant number of
 queries per region as well.
 
 Definitions used on the pages:
@@ -12,7 +12,7 @@ Definitions used on the pages:
 - *overdue*: the next review date of an assessment lies before today;
 - *mismatch* ("let op"): the region judges an item gerealiseerd or geborgd, the register is
   consulted for that item (``derived_evidence`` has an entry for its code) and none of the
-  derived facts supports the judgement (``checklist.evidence.mismatches``). Items without a
+  derived facts supports the judgement (``checklist.evidence.run.mismatches``). Items without a
   derived-evidence rule are never flagged: the register simply says nothing about them;
 - *roll-up* of a per-gemeente item: the distribution of the municipalities of the region over
   the five steps (municipalities without an assessment count as *niet beoordeeld*) and the
@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from checklist.constants import REALISED, STAGE_ORDER, ProposalState, Stage, Status
-from checklist.evidence import Fact, derived_evidence, mismatches
+from checklist.evidence.base import Fact
+from checklist.evidence.run import derived_evidence, mismatches
 from checklist.models import Assessment, AssessmentProposal, Framework, Item
 from core.csv_export import csv_date
 from governance.checks.base import body_active_on

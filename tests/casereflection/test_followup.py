@@ -9,7 +9,7 @@ from django.utils import timezone
 from casereflection import followup
 from casereflection.models import quarter_of, shift_quarter
 from casereflection.services import conclusion_save
-from checklist.evidence import derived_evidence
+from checklist.evidence.run import derived_evidence
 from governance.constants import ActionList, BodyKind
 from governance.models import Action
 from tests.factories import (

@@ -69,7 +69,7 @@ def grow(region, user, participant, n: int) -> None:
         )
 
 
-# About 15 of these queries are the register reads of ``checklist.evidence.derived_evidence``
+# About 15 of these queries are the register reads of ``checklist.evidence.run.derived_evidence``
 # (its own contract: a fixed number per region); the limits leave two queries of room for it.
 PAGES = [
     ("checklist:overview", None, 30),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from checklist.constants import ProposalState, Status
-from checklist.evidence import Fact
+from checklist.evidence.base import Fact
 from checklist.models import Assessment, AssessmentProposal, Framework
 from checklist.services.assessments import assessment_save, proposal_create
 from tests.factories import BodyFactory, MembershipFactory, MunicipalityFactory, PersonFactory

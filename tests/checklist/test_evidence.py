@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from casereflection.models import quarter_bounds, quarter_of, shift_quarter
-from checklist.evidence import derived_evidence, mismatches, unrepresented_municipality_ids
+from checklist.evidence.outcomes import unrepresented_municipality_ids
+from checklist.evidence.run import derived_evidence, mismatches
 from governance import constants as c
 from governance.models import RegionPartner, RegionTheme, Theme
 from tests.factories import (

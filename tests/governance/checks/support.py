@@ -8,11 +8,7 @@ from django.utils import timezone
 from governance import constants as c
 from governance.checks.base import Finding
 from governance.checks.run import run_checks
-from tests.factories import (
-    BodyFactory,
-    MeetingFactory,
-    MembershipFactory,
-)
+from tests.factories import BodyFactory, MeetingFactory, MembershipFactory
 
 ON = date(2025, 6, 1)
 

@@ -9,18 +9,8 @@ from django.utils import timezone
 from governance import constants as c
 from governance.checks.base import months_before
 from governance.checks.structure import frequency_window
-from tests.factories import (
-    BodyFactory,
-    MeetingFactory,
-    RelationFactory,
-)
-from tests.governance.checks.support import (
-    about,
-    assert_well_formed,
-    found,
-    meet,
-    staffed,
-)
+from tests.factories import BodyFactory, MeetingFactory, RelationFactory
+from tests.governance.checks.support import about, assert_well_formed, found, meet, staffed
 
 pytestmark = pytest.mark.django_db
 

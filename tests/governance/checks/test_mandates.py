@@ -6,17 +6,8 @@ import pytest
 from django.urls import reverse
 
 from governance import constants as c
-from tests.factories import (
-    BodyFactory,
-    MandateFactory,
-    RelationFactory,
-)
-from tests.governance.checks.support import (
-    about,
-    assert_well_formed,
-    found,
-    staffed,
-)
+from tests.factories import BodyFactory, MandateFactory, RelationFactory
+from tests.governance.checks.support import about, assert_well_formed, found, staffed
 
 pytestmark = pytest.mark.django_db
 

@@ -7,19 +7,8 @@ from django.urls import reverse
 
 from governance import constants as c
 from governance.models import RegionPartner
-from tests.factories import (
-    BodyFactory,
-    MembershipFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-)
-from tests.governance.checks.support import (
-    about,
-    assert_well_formed,
-    found,
-    seat,
-    staffed,
-)
+from tests.factories import BodyFactory, MembershipFactory, MunicipalityFactory, OrganisationFactory
+from tests.governance.checks.support import about, assert_well_formed, found, seat, staffed
 
 pytestmark = pytest.mark.django_db
 

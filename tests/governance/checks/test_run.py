@@ -16,13 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     RelationFactory,
 )
-from tests.governance.checks.support import (
-    ON,
-    about,
-    meet,
-    seat,
-    staffed,
-)
+from tests.governance.checks.support import ON, about, meet, seat, staffed
 
 pytestmark = pytest.mark.django_db
 

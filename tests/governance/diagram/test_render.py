@@ -228,3 +228,4 @@ def test_memo_keeps_the_most_recently_used():
     assert memo.get("a") == "A"  # a is now the most recent
     memo.put("c", "C")
     assert memo.get("b") is None and memo.get("a") == "A" and memo.get("c") == "C"
+    assert memo.key("x", "y") != memo.key("xy", "") != memo.key("x", "y", "")
