@@ -1,267 +1,44 @@
-"""Personal-data guard for the free-text fields of case reflections.
-
-Case reflections are about vulnerable people, and the portal must not store personal data about
-them. Every free-text field of a reflection goes through :func:`find_personal_data` before it is
-saved; a finding blocks the save and :func:`describe` gives the Dutch message shown to the user.
-
-The detection is deliberately pattern based (regular expressions plus check digits and a few
-context rules) and pure Python: no Django settings, database or network are needed to import the
-module or to find data. Labels and messages are Dutch gettext msgids, translated when they are
-asked for (and returned as they are when Django is not configured). See ``docs/privacy-guard.md``
-for what is and is not caught, and why.
+"""The detectors of personal data, one per kind, and the check digits they use (BSN 11-test,
+IBAN mod 97). Each detector yields ``(kind, start, end)``; overlaps are resolved in
+:func:`casereflection.privacy.find_personal_data`. Pure Python: regular expressions, check
+digits and a few context rules.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-
-__all__ = [
-    "KIND_AGE_WITH_NAME",
-    "KIND_BIRTH_DATE",
-    "KIND_BSN",
-    "KIND_EMAIL",
-    "KIND_IBAN",
-    "KIND_PHONE",
-    "KIND_POSTCODE_HOUSE_NUMBER",
-    "KINDS",
-    "LABELS",
-    "Finding",
-    "describe",
-    "elfproef",
-    "find_personal_data",
-    "iban_is_valid",
-]
-
-# Stable codes (stored, logged and tested); never change them.
-KIND_BSN = "bsn"
-KIND_EMAIL = "email"
-KIND_PHONE = "phone"
-KIND_POSTCODE_HOUSE_NUMBER = "postcode_house_number"
-KIND_BIRTH_DATE = "birth_date"
-KIND_AGE_WITH_NAME = "age_with_name"
-KIND_IBAN = "iban"
-
-# Also the priority order: when two findings overlap, the earlier kind wins (then the longer).
-KINDS = (
-    KIND_IBAN,
-    KIND_EMAIL,
-    KIND_BSN,
-    KIND_PHONE,
-    KIND_BIRTH_DATE,
-    KIND_POSTCODE_HOUSE_NUMBER,
+from casereflection.privacy.kinds import (
     KIND_AGE_WITH_NAME,
+    KIND_BIRTH_DATE,
+    KIND_BSN,
+    KIND_EMAIL,
+    KIND_IBAN,
+    KIND_PHONE,
+    KIND_POSTCODE_HOUSE_NUMBER,
 )
-
-
-def gettext_noop(message: str) -> str:
-    """Marks ``message`` for makemessages. Django's own gettext_noop needs configured settings."""
-    return message
-
-
-# Dutch source texts (msgids); LABELS holds them lazily translated.
-_LABEL_TEXTS = {
-    KIND_BSN: gettext_noop("BSN"),
-    KIND_EMAIL: gettext_noop("e-mailadres"),
-    KIND_PHONE: gettext_noop("telefoonnummer"),
-    KIND_POSTCODE_HOUSE_NUMBER: gettext_noop("postcode met huisnummer"),
-    KIND_BIRTH_DATE: gettext_noop("geboortedatum"),
-    KIND_AGE_WITH_NAME: gettext_noop("leeftijd bij een naam"),
-    KIND_IBAN: gettext_noop("IBAN"),
-}
-# The label of a postcode_house_number finding without a postcode (street + house number).
-_ADDRESS_LABEL_TEXT = gettext_noop("adres")
-_MESSAGE_TEXT = gettext_noop(
-    '%(label)s gevonden: "%(text)s" (teken %(first)d–%(last)d: "%(context)s")'
+from casereflection.privacy.patterns import (
+    _CITY,
+    _DATE,
+    _HOUSE_NUMBER,
+    _ISO_DATE_RE,
+    _LETTER,
+    _MONTHS,
+    _NOT_STREETS,
+    _NUMERIC_DATE_RE,
+    _PARTICLES,
+    _PLACE_WORDS,
+    _POSTCODE,
+    _SP,
+    _STREET_SUFFIXES,
+    _TEXT_DATE_RE,
+    _TITLE_ABBREVIATIONS,
+    _TITLES,
+    _TOKEN,
+    _UNAMBIGUOUS_SUFFIXES,
+    NON_NAMES,
 )
-LABELS = {kind: _(text) for kind, text in _LABEL_TEXTS.items()}
-ADDRESS_LABEL = _(_ADDRESS_LABEL_TEXT)
-
-_PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # one of KINDS
-    text: str  # the matched text, exactly as in the input
-    start: int  # offset in the input string
-    end: int  # exclusive offset
-
-    @property
-    def label(self) -> str:
-        """Dutch name of the kind ("adres" for a street + house number without postcode)."""
-        if self.kind == KIND_POSTCODE_HOUSE_NUMBER and not _POSTCODE_RE.search(self.text):
-            return _translate(_ADDRESS_LABEL_TEXT)
-        return _translate(_LABEL_TEXTS[self.kind])
-
-
-def _translate(message: str) -> str:
-    """``message`` translated; the Dutch source text itself when Django's settings are not
-    configured (plain Python use: scripts, a shell without settings)."""
-    return gettext(message) if settings.configured else message
-
-
-# --------------------------------------------------------------------------------------------
-# Building blocks
-
-_SP = "[ \u00a0]"  # one space (normal or non-breaking); never a line break
-_LETTER = r"[^\W\d_]"
-# A word: letters, optionally joined by hyphens or apostrophes (Jan-Willem, D'Souza).
-_TOKEN = rf"{_LETTER}+(?:['\u2019-]{_LETTER}+)*"
-
-_POSTCODE = r"[1-9]\d{3}" + _SP + r"?[A-Z]{2}"
-_POSTCODE_RE = re.compile(rf"(?<![\w-]){_POSTCODE}(?![\w])")
-
-_MONTHS = {
-    "januari": 1,
-    "jan": 1,
-    "februari": 2,
-    "feb": 2,
-    "febr": 2,
-    "maart": 3,
-    "mrt": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "juni": 6,
-    "jun": 6,
-    "juli": 7,
-    "jul": 7,
-    "augustus": 8,
-    "aug": 8,
-    "september": 9,
-    "sep": 9,
-    "sept": 9,
-    "oktober": 10,
-    "okt": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2}|\d{2})")
-_ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-_TEXT_DATE_RE = re.compile(
-    rf"(\d{{1,2}})(?:e)?{_SP}+({_MONTH_ALT})\.?{_SP}+((?:19|20)\d{{2}})", re.IGNORECASE
-)
-# Any of the three, without groups, for embedding (ISO first: it starts with four digits).
-_DATE = (
-    r"(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:(?:19|20)\d{2}|\d{2})"
-    rf"|\d{{1,2}}(?:e)?{_SP}+(?i:{_MONTH_ALT})\.?{_SP}+(?:19|20)\d{{2}})"
-    r"(?![\d])"
-)
-
-# Capitalised words that are not names: sentence starters, function words, months, weekdays,
-# organisation and policy words. Compared in lower case. Used for the name-like word before an
-# age or a date; with a title (mevrouw, meneer, ...) in front the list is not consulted.
-NON_NAMES = frozenset(
-    """
-    de het een en of maar want dus toen als dan dat die dit deze wie wat waar wanneer hoe waarom
-    welk welke er hier daar zij ze hij wij we ik jij je u hun hen haar zijn ons onze mijn uw jouw
-    men iemand niemand iedereen alles niets alle elke elk ieder iedere beide geen veel weinig meer
-    minder meeste enkele sommige andere overige ander eerste tweede derde vierde vijfde laatste
-    totaal in op over na voor bij met van tot sinds vanaf binnen buiten naar om onder boven
-    tussen tijdens door uit aan per zonder tegen volgens rond rondom ruim bijna ongeveer circa ca
-    al nog ook wel niet nooit altijd soms vaak zo nu later eerder daarna vervolgens inmiddels
-    sindsdien momenteel verder ten te tenslotte eindelijk gisteren vandaag morgen vorig vorige
-    volgend volgende afgelopen komende jaarlijks maandelijks wekelijks dagelijks week weken maand
-    maanden jaar jaren kwartaal dag dagen uur uren minuten leeftijd leeftijden ja nee oké ok
-    zie let nb ps vb bijv bv etc dhr mw mevr tel fax email mail website
-    januari februari maart april mei juni juli augustus september oktober november december
-    feb febr mrt apr jun jul aug sep sept okt nov dec
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo
-    gemeente gemeenten gemeentes politie wmo jeugdwet participatiewet wvggz wzd wet wetten
-    wetboek artikel artikelen art lid leden zvh ggd ggz veiligheidshuis veiligheidshuizen zorg
-    veiligheid regio regio's provincie rijk ministerie om openbaar reclassering raad
-    kinderbescherming veilig thuis jeugdzorg jeugd wijkteam wijkteams sociaal team teams
-    stuurgroep werkgroep kernteam overleg casusoverleg vergadering bijeenkomst notulen verslag
-    besluit besluiten besluitenlijst actielijst actiepunt actiepunten agenda bijlage bijlagen
-    hoofdstuk paragraaf pagina blz stap stappen fase fasen figuur tabel versie concept nota memo
-    brief rapport rapportage evaluatie jaarverslag begroting plan programma project thema doel
-    doelen actie acties punt punten vraag vragen advies q1 q2 q3 q4 deelnemers casus casussen
-    jongeren kinderen cliënten cliënt client clienten burgers inwoners partners partijen
-    organisaties aantal aantallen groep groepen niveau score fte euro eur bedrag budget
-    subsidie kosten nummer nr zaak zaken dossier dossiers melding meldingen signaal signalen
-    categorie categorieën type soort model kader regeling convenant protocol beleid visie
-    werkwijze procedure proces uitvoering monitor monitoring totaal gemiddeld gemiddelde
-    mensen personen vrouwen mannen meisjes jongens ouders gezinnen huishoudens
-    subregio subregio's noord oost zuid west midden centrum stad dorp wijk wijken buurt
-    nederland vng zsm tgo ovd mdo pga vvgb
-    """.split()
-)
-
-# Words that make the next capitalised word(s) a person; the list is not consulted then.
-_TITLES = frozenset(
-    """
-    meneer mevrouw mevr mw mvr dhr heer juffrouw mr dr drs ir ing oma opa moeder vader zoon
-    dochter broer zus zusje broertje zuster tante oom neef nicht cliënt client betrokkene
-    jongere kind baby partner echtgenoot echtgenote vriend vriendin buurman buurvrouw
-    stiefvader stiefmoeder pleegmoeder pleegvader pleegkind
-    """.split()
-)
-_TITLE_ABBREVIATIONS = frozenset({"mevr", "mw", "mvr", "dhr", "mr", "dr", "drs", "ir", "ing"})
-# A capitalised word right after these is a place, not a person ("gemeente Apeldoorn (12)").
-_PLACE_WORDS = frozenset(
-    """
-    in uit gemeente gemeenten regio subregio provincie wijk stad dorp buurt plaats
-    stadsdeel kern vestiging locatie
-    """.split()
-)
-_PARTICLES = frozenset(
-    "van de der den het ten ter te 't in el al bin ben da di du le la von zu dos das del".split()
-)
-
-_STREET_SUFFIXES = (
-    "straat",
-    "weg",
-    "laan",
-    "plein",
-    "dreef",
-    "singel",
-    "gracht",
-    "kade",
-    "steeg",
-    "pad",
-    "hof",
-    "dijk",
-    "markt",
-    "plantsoen",
-    "boulevard",
-    "allee",
-    "kwartier",
-    "hoven",
-    "wal",
-)
-# Suffixes that also make a lower-case word a street ("hoofdstraat 12"); the others
-# (onderweg, zorgpad, kerkhof, ...) need a capital.
-_UNAMBIGUOUS_SUFFIXES = frozenset(
-    {"straat", "laan", "plein", "dreef", "singel", "gracht", "kade", "steeg", "plantsoen"}
-)
-# Capitalised words with a street suffix that are policy terms, not streets.
-_NOT_STREETS = frozenset(
-    """
-    zorgpad leerpad levenspad behandelpad zorgweg arbeidsmarkt woningmarkt gerechtshof
-    werkplein ondernemersplein jongerenplein
-    """.split()
-)
-
-_HOUSE_NUMBER = (
-    r"[1-9]\d{0,4}"
-    r"(?:[a-zA-Z](?![\w])"
-    r"|[-/](?:\d{1,4}|[A-Za-z]{1,3})(?![\w])"
-    rf"|{_SP}(?:bis|hs|zw|rd)(?![\w]))?"
-    r"(?![\d%])(?![.,:]\d)"
-)
-_CITY = rf"(?:(?:Den|De|Sint|Nieuw|Oud|Oude|Groot|Ter|Ten|'s){_SP}|'s-)?[A-Z]{_LETTER}+"
-
 
 # --------------------------------------------------------------------------------------------
 # Check digits
@@ -306,9 +83,6 @@ def iban_is_valid(iban: str) -> bool:
     rearranged = value[4:] + value[:4]
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
-
-# --------------------------------------------------------------------------------------------
-# Detectors. Each yields (kind, start, end); overlaps are resolved in find_personal_data.
 
 _EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?"
@@ -643,63 +417,3 @@ def _ages(text):
 
 
 _DETECTORS = (_ibans, _emails, _bsns, _phones, _birth_dates, _addresses, _ages)
-
-
-# --------------------------------------------------------------------------------------------
-# Public API
-
-
-def find_personal_data(text: str) -> list[Finding]:
-    """All personal data found in ``text``, sorted by start, without overlapping findings.
-
-    When candidates overlap, the kind earlier in KINDS wins, then the longer match.
-    """
-    if not text:
-        return []
-    candidates = {
-        (kind, start, end) for detector in _DETECTORS for kind, start, end in detector(text)
-    }
-    chosen: list[tuple[str, int, int]] = []
-    for kind, start, end in sorted(candidates, key=lambda c: (_PRIORITY[c[0]], c[1] - c[2], c[1])):
-        if all(end <= s or start >= e for _, s, e in chosen):
-            chosen.append((kind, start, end))
-    return [
-        Finding(kind=kind, text=text[start:end], start=start, end=end)
-        for kind, start, end in sorted(chosen, key=lambda c: c[1])
-    ]
-
-
-_CONTEXT_WIDTH = 20
-
-
-def _excerpt(text: str, start: int, end: int) -> str:
-    """The finding with about 20 characters either side, cut at word boundaries, whitespace
-    collapsed, with an ellipsis where text was left out."""
-    left_from = max(0, start - _CONTEXT_WIDTH)
-    left = text[left_from:start]
-    if left_from > 0 and not text[left_from - 1].isspace():
-        cut = re.search(r"\s", left)
-        left = left[cut.end() :] if cut else left
-    right_to = min(len(text), end + _CONTEXT_WIDTH)
-    right = text[end:right_to]
-    if right_to < len(text) and not text[right_to].isspace():
-        cut = max(right.rfind(" "), right.rfind("\n"), right.rfind("\t"))
-        right = right[:cut] if cut > 0 else right
-    excerpt = re.sub(r"\s+", " ", left + text[start:end] + right).strip()
-    return ("…" if left_from > 0 else "") + excerpt + ("…" if right_to < len(text) else "")
-
-
-def describe(finding: Finding, text: str) -> str:
-    """Dutch one-line message naming the kind and showing where the finding is.
-
-    Positions are counted for people: the first character is 1 and the end is inclusive.
-    Plain text; the template escapes it.
-    """
-    label = finding.label
-    return _translate(_MESSAGE_TEXT) % {
-        "label": label[:1].upper() + label[1:],
-        "text": re.sub(r"\s+", " ", finding.text),
-        "first": finding.start + 1,
-        "last": finding.end,
-        "context": _excerpt(text, finding.start, finding.end),
-    }
