@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from casereflection.constants import CaseKind, ReflectionStatus
 from casereflection.models import CaseReflection, Conclusion
-from casereflection.selectors import agenda_item_label, conclusion_agenda_items
+from casereflection.selectors.conclusions import agenda_item_label, conclusion_agenda_items
 from core.forms import DateInput, VersionedModelForm
 from governance.constants import BodyStatus
 from governance.models import Body, Organisation, Person, Region, SubRegion

@@ -14,9 +14,10 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from casereflection import selectors, services
+from casereflection import services
 from casereflection.forms import ConclusionForm
 from casereflection.models import Conclusion
+from casereflection.selectors import access
 from casereflection.views.reflections import ReflectionView
 from governance.selectors.werkagenda import trekker_label
 from governance.views.base import run_service
@@ -46,7 +47,7 @@ class ConclusionFormView(ReflectionView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
         context["reflection"] = self.reflection
-        context["case_text"] = selectors.may_read_case_text(self.request.user, self.region)
+        context["case_text"] = access.may_read_case_text(self.request.user, self.region)
         context["conclusion"] = self.conclusion
         context["may_conclude"] = self.conclusion is not None or self.reflection.may_conclude
         context["cancel_url"] = self.reflection.get_absolute_url()
@@ -100,15 +101,15 @@ class ConclusionFormView(ReflectionView):
 class ConclusionAddView(ConclusionFormView):
     def resolve(self, **kwargs) -> None:
         super().resolve(**kwargs)
-        self.reflection = selectors.get_reflection(self.region, kwargs["pk"], self.request.user)
+        self.reflection = access.get_reflection(self.region, kwargs["pk"], self.request.user)
 
 
 class ConclusionEditView(ConclusionFormView):
     def resolve(self, **kwargs) -> None:
         super().resolve(**kwargs)
-        self.conclusion = selectors.get_conclusion(self.region, kwargs["pk"])
+        self.conclusion = access.get_conclusion(self.region, kwargs["pk"])
         # Read separately, so that a reader without case text never loads it.
-        self.reflection = selectors.get_reflection(
+        self.reflection = access.get_reflection(
             self.region, self.conclusion.reflection_id, self.request.user
         )
         self.conclusion.reflection = self.reflection

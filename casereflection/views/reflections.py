@@ -4,7 +4,7 @@ planning and editing a reflection, a step along its lifecycle, and its history.
 Every view is a ``RegionView``: the region comes through ``visible_to`` (404), a reflection is
 looked up within that region (404 for another region's id), then the django-rules permission
 is checked (403). A reader without ``casereflection.view_case_text`` gets the reflection
-without its case text (``selectors.get_reflection``). Writes go through
+without its case text (``access.get_reflection``). Writes go through
 ``casereflection.services``; its refusals appear next to the form fields.
 """
 
@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casereflection import selectors, services
+from casereflection import services
 from casereflection.constants import ReflectionStatus, status_index
 from casereflection.forms import AdvanceForm, FacilitatorReflectionForm, ReflectionForm
 from casereflection.models import CaseReflection
+from casereflection.selectors import access, detail, history, overview, planner
 from core.csv_export import csv_response
 from governance.views.base import RegionView, run_service
 
@@ -46,21 +47,19 @@ class ReflectionMixin:
 
     def resolve(self, **kwargs) -> None:
         super().resolve(**kwargs)
-        self.reflection = selectors.get_reflection(self.region, kwargs["pk"], self.request.user)
+        self.reflection = access.get_reflection(self.region, kwargs["pk"], self.request.user)
 
     def get_permission_object(self):
         return self.reflection
 
     def reload(self) -> None:
         """Read the reflection again (a refused service may have changed it in memory)."""
-        self.reflection = selectors.get_reflection(
-            self.region, self.reflection.pk, self.request.user
-        )
+        self.reflection = access.get_reflection(self.region, self.reflection.pk, self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reflection"] = self.reflection
-        context["case_text"] = selectors.may_read_case_text(self.request.user, self.region)
+        context["case_text"] = access.may_read_case_text(self.request.user, self.region)
         return context
 
 
@@ -70,7 +69,7 @@ class ReflectionListView(ReflectionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            selectors.reflection_overview(self.region, self.request.user, self.request.GET)
+            overview.reflection_overview(self.region, self.request.user, self.request.GET)
         )
         context["csv_query"] = self.request.GET.urlencode()
         return context
@@ -81,7 +80,7 @@ class ReflectionCsvView(ReflectionView):
 
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
-        rows = selectors.reflection_csv_rows(self.region, request.user, request.GET, today=today)
+        rows = overview.reflection_csv_rows(self.region, request.user, request.GET, today=today)
         return csv_response(f"casusreflecties-{self.region.slug}-{today:%Y-%m-%d}.csv", rows)
 
 
@@ -90,7 +89,7 @@ class PlannerView(ReflectionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.reflection_planner(self.region, self.request.user))
+        context.update(planner.reflection_planner(self.region, self.request.user))
         return context
 
 
@@ -99,7 +98,7 @@ class ReflectionDetailView(ReflectionMixin, ReflectionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.reflection_detail(self.reflection, self.request.user))
+        context.update(detail.reflection_detail(self.reflection, self.request.user))
         context["content_fields"] = [
             (CaseReflection._meta.get_field(name).verbose_name, getattr(self.reflection, name))
             for name in ("answer_principles", "answer_administration", "answer_justice")
@@ -115,7 +114,7 @@ class ReflectionHistoryView(ReflectionMixin, ReflectionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["entries"] = selectors.reflection_history(self.reflection)
+        context["entries"] = history.reflection_history(self.reflection)
         return context
 
 
@@ -136,7 +135,7 @@ class ReflectionFormMixin:
         preset = {
             k: v for k, v in self.request.GET.items() if k in ("year", "quarter", "sub_region")
         }
-        return preset or selectors.first_open_quarter(self.region)
+        return preset or planner.first_open_quarter(self.region)
 
     def get_form(self):
         user = self.request.user
@@ -222,7 +221,7 @@ class ReflectionAdvanceView(ReflectionMixin, ReflectionView):
         naar = data.get("naar", "")
         if naar in ReflectionStatus.values:
             return naar
-        return selectors.next_status(self.reflection)
+        return detail.next_status(self.reflection)
 
     def step(self, to_status: str) -> int:
         return status_index(to_status) - status_index(self.reflection.status)
@@ -231,7 +230,7 @@ class ReflectionAdvanceView(ReflectionMixin, ReflectionView):
         """The gespreksleider may not conclude, close or go back: 403 before any form."""
         if to_status is None or self.step(to_status) not in (-1, 1):
             return
-        if not selectors.may_take_step(self.request.user, self.reflection, to_status):
+        if not detail.may_take_step(self.request.user, self.reflection, to_status):
             raise PermissionDenied
 
     def make_form(self, to_status: str, data=None) -> AdvanceForm:
@@ -253,7 +252,7 @@ class ReflectionAdvanceView(ReflectionMixin, ReflectionView):
             context["title"] = _("Geen volgende stap")
             return context
         step = self.step(to_status)
-        context["to_label"] = selectors.status_label(to_status)
+        context["to_label"] = detail.status_label(to_status)
         context["going_back"] = step == -1
         context["title"] = (
             _("Een stap terugzetten naar ‘%(status)s’")
@@ -266,7 +265,7 @@ class ReflectionAdvanceView(ReflectionMixin, ReflectionView):
         form = context.setdefault("form", self.make_form(to_status))
         if step == 1:
             # The date of the conversation is asked for on this page itself.
-            context["requirements"] = selectors.open_requirements(
+            context["requirements"] = detail.open_requirements(
                 self.reflection, to_status, skip=("held_on",) if "held_on" in form.fields else ()
             )
         return context
@@ -301,7 +300,7 @@ class ReflectionAdvanceView(ReflectionMixin, ReflectionView):
                     _("De casusreflectie %(quarter)s staat nu op ‘%(status)s’.")
                     % {
                         "quarter": self.reflection.quarter_label,
-                        "status": selectors.status_label(to_status),
+                        "status": detail.status_label(to_status),
                     },
                 )
                 return HttpResponseRedirect(self.reflection.get_absolute_url())

@@ -176,7 +176,7 @@ class BespreekvoorstelReport(ReportView):
     spec = base.BESPREEKVOORSTEL
 
     def resolve(self, **kwargs) -> None:
-        from casereflection.selectors import get_reflection
+        from casereflection.selectors.access import get_reflection
 
         super().resolve(**kwargs)
         self.reflection = get_reflection(self.region, kwargs["pk"], self.request.user)

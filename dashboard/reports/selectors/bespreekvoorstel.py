@@ -40,7 +40,7 @@ from django.utils.formats import date_format
 
 from casereflection.constants import CaseKind, Method
 from casereflection.models import CaseReflection, quarter_label
-from casereflection.selectors import may_read_case_text
+from casereflection.selectors.access import may_read_case_text
 from dashboard.reports.base import Section
 from governance.models import Region
 

@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 
 from casereflection.constants import PUBLIC_FIELDS
 from casereflection.models import Conclusion
-from casereflection.selectors import hide_case_text
+from casereflection.selectors.access import hide_case_text
 from checklist.charts import StagePanel, progress_chart_svg
 from checklist.charts import chart_summary as progress_chart_summary
 from checklist.constants import REALISED, Stage, Status
