@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dashboard import calendar as ical
-from dashboard import selectors
+from dashboard.selectors import calendar as calendar_selectors
 from governance.models import Body, CalendarFeed
 from governance.services.meetings import calendar_feed_for, calendar_feed_renew
 
@@ -32,7 +32,7 @@ def calendar(request):
                 reverse("calendar_feed_body", kwargs={"token": feed.token, "pk": body.pk})
             ),
         }
-        for body in selectors.calendar_bodies(request.user)
+        for body in calendar_selectors.calendar_bodies(request.user)
     ]
     return render(
         request,

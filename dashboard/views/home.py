@@ -4,11 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from dashboard import permissions as permission_page
-from dashboard import selectors
+from dashboard.selectors import home as home_selectors
 
 
 def home(request):
-    return render(request, "dashboard/home.html", selectors.home(request.user))
+    return render(request, "dashboard/home.html", home_selectors.home(request.user))
 
 
 def permissions(request):

@@ -2,14 +2,16 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from dashboard import selectors
+from dashboard.selectors import preparation as preparation_selectors
 from governance.models import Meeting
 from governance.views.base import RegionView
 
 
 def preparation(request):
     return render(
-        request, "dashboard/preparation.html", selectors.preparation_overview(request.user)
+        request,
+        "dashboard/preparation.html",
+        preparation_selectors.preparation_overview(request.user),
     )
 
 
@@ -29,7 +31,9 @@ class MeetingPreparationView(RegionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.meeting_preparation(self.meeting, self.region, self.request.user))
+        context.update(
+            preparation_selectors.meeting_preparation(self.meeting, self.region, self.request.user)
+        )
         context["can_view_documents"] = self.request.user.has_perm(
             "governance.view_documents", self.region
         )

@@ -283,7 +283,7 @@ def test_overview_for_the_secretary_lists_the_region_meetings(
 
 def test_every_kind_of_change_is_named(region, bestuurder, setting):
     """One change of every kind the page lists, each with the names its label needs."""
-    from dashboard.selectors import region_changes_since
+    from dashboard.selectors.changes import region_changes_since
 
     since = timezone.now() - timedelta(minutes=1)
     bestuurder.first_name, bestuurder.last_name = "Wil", "Wijzig"

@@ -1,9 +1,9 @@
 """The printable meeting preparation of a bestuurder: exactly what the page
 ``dashboard.views.MeetingPreparationView`` shows the same user, as a report.
 
-It reuses ``dashboard.selectors.meeting_preparation`` (so the case text of reflections is
-only read for people with ``casereflection.view_case_text``) and adds the names of the
-vergaderstukken per agenda item, for those who may see them (``governance.view_documents``;
+It reuses ``dashboard.selectors.preparation.meeting_preparation`` (so the case text of
+reflections is only read for people with ``casereflection.view_case_text``) and adds the names
+of the vergaderstukken per agenda item, for those who may see them (``governance.view_documents``;
 the page shows their number under the same permission).
 
 The preparation is about a coming meeting and is always read as it is now: ``stand`` only
@@ -19,7 +19,7 @@ from datetime import date
 from django.utils import timezone
 
 from dashboard.reports.base import Section
-from dashboard.selectors import meeting_preparation
+from dashboard.selectors.preparation import meeting_preparation
 from governance.models import Document
 
 
