@@ -1,6 +1,7 @@
 """Reads of the governance app for views, dashboards and reports.
 
-``register`` covers the structure; ``werkagenda`` knelpunten and actions; ``meetings`` meetings."""
+``register`` covers the structure; ``werkagenda`` the board and table of actions, ``actions`` the
+action page, ``knelpunten`` the knelpunten; ``meetings`` meetings."""
 
 from governance.selectors.register import (  # noqa: F401
     BodyFilterForm,

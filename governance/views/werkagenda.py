@@ -20,6 +20,8 @@ from core.links import PkUrl
 from governance.constants import ActionList
 from governance.forms.werkagenda import ActionForm, ActionMoveForm, ActionProgressForm, KnelpuntForm
 from governance.models import Action, Knelpunt
+from governance.selectors import actions as action_selectors
+from governance.selectors import knelpunten as knelpunt_selectors
 from governance.selectors import werkagenda as selectors
 from governance.services import werkagenda as services
 from governance.views.base import ObjectFormView, RegionView, run_service
@@ -66,7 +68,7 @@ class ActionMixin:
 
     def resolve(self, **kwargs) -> None:
         super().resolve(**kwargs)
-        self.action = selectors.get_action(self.region, kwargs["pk"])
+        self.action = action_selectors.get_action(self.region, kwargs["pk"])
 
     def get_permission_object(self):
         return self.action
@@ -83,7 +85,7 @@ class ActionDetailView(ActionMixin, RegionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.action_detail(self.action))
+        context.update(action_selectors.action_detail(self.action))
         user = self.request.user
         context["can_change"] = user.has_perm("governance.change_action", self.action)
         context["can_move"] = user.has_perm("governance.move_action", self.action)
@@ -110,7 +112,9 @@ class ActionFormView(ObjectFormView):
 
     def resolve(self, **kwargs) -> None:
         RegionView.resolve(self, **kwargs)
-        self.object = selectors.get_action(self.region, kwargs["pk"]) if "pk" in kwargs else None
+        self.object = (
+            action_selectors.get_action(self.region, kwargs["pk"]) if "pk" in kwargs else None
+        )
 
     def success_url(self, obj) -> str:
         return obj.get_absolute_url()
@@ -212,7 +216,7 @@ class ActionMoveView(ActionMixin, RegionView):
                 )
                 return HttpResponseRedirect(self.action.get_absolute_url())
             # The service may have changed the object in memory before it refused.
-            self.action = selectors.get_action(self.region, self.action.pk)
+            self.action = action_selectors.get_action(self.region, self.action.pk)
             form.action = self.action
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -244,7 +248,7 @@ class ActionProgressView(ActionMixin, RegionView):
         ):
             messages.success(request, _("De voortgang is vastgelegd."))
             return HttpResponseRedirect(self.action.get_absolute_url())
-        self.action = selectors.get_action(self.region, self.action.pk)
+        self.action = action_selectors.get_action(self.region, self.action.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -254,7 +258,7 @@ class KnelpuntListView(RegionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.knelpunt_list(self.region, self.request.GET))
+        context.update(knelpunt_selectors.knelpunt_list(self.region, self.request.GET))
         context["can_change"] = self.request.user.has_perm(
             "governance.change_knelpunt", self.region
         )
