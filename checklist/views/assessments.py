@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from checklist.forms import AssessmentForm, ProposalDecideForm, ProposalForm
 from checklist.models import AssessmentProposal, Framework
 from checklist.selectors import assessments as selectors
+from checklist.selectors import items as item_selectors
 from checklist.services import assessments as services
 from core.csv_export import csv_response
 from governance.models import Municipality
@@ -72,7 +73,7 @@ class ItemView(ItemMixin, ChecklistView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.item_detail(self.region, self.item))
+        context.update(item_selectors.item_detail(self.region, self.item))
         user = self.request.user
         context["can_change"] = user.has_perm("checklist.change_assessment", self.region)
         context["can_propose"] = user.has_perm("checklist.propose_assessment", self.region)
@@ -94,7 +95,9 @@ class AssessmentEditView(ItemMixin, ChecklistView):
             )
             if not self.item.per_municipality:
                 raise Http404
-        self.assessment = selectors.assessment_with_links(self.region, self.item, self.municipality)
+        self.assessment = item_selectors.assessment_with_links(
+            self.region, self.item, self.municipality
+        )
 
     def get_form(self) -> AssessmentForm:
         if self.request.method == "POST":
@@ -156,7 +159,7 @@ class ProposeView(ItemMixin, ChecklistView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
-        context["assessment"] = selectors.assessment_with_links(self.region, self.item)
+        context["assessment"] = item_selectors.assessment_with_links(self.region, self.item)
         context["cancel_url"] = self.item_url()
         return context
 
@@ -221,7 +224,7 @@ class ProposalDecideView(ChecklistView):
             choice = self.request.GET.get("besluit")
             initial = {"decision": choice} if choice in dict(ProposalDecideForm.CHOICES) else {}
             context.setdefault("form", ProposalDecideForm(initial=initial))
-        context.update(selectors.proposal_detail(self.proposal))
+        context.update(item_selectors.proposal_detail(self.proposal))
         context["cancel_url"] = self.item_url()
         return context
 

@@ -69,7 +69,9 @@ def payload(**overrides):
 
 @pytest.fixture
 def no_derived(monkeypatch):
+    # The overview (selectors.assessments) and the item page (selectors.items) read it.
     monkeypatch.setattr("checklist.selectors.assessments.derived_evidence", lambda region: {})
+    monkeypatch.setattr("checklist.selectors.items.derived_evidence", lambda region: {})
 
 
 # Overview
