@@ -1,4 +1,4 @@
-"""The national-scale data generator (``manage.py generate_national``, bench/national.py).
+"""The national-scale data generator (``manage.py generate_national``, bench/national/).
 
 Small runs (``--regions 2``) with a fixed anchor date. No test here measures time: the load
 time of ``--scale 1`` is a figure for the benchmark, not a test.
@@ -298,7 +298,7 @@ def test_same_seed_same_data_other_seed_other_data_and_replace():
 
 def test_scale_ten_starts_with_the_regions_of_scale_one():
     """Planning only (no database writes): names distinct at scale 10, 342 per 25 regions."""
-    from bench.national import plan_regions
+    from bench.national.generate import plan_regions
 
     one, ten = plan_regions(1, 25, set()), plan_regions(1, 250, set())
     assert ten[:25] == one

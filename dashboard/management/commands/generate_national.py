@@ -1,4 +1,4 @@
-"""``manage.py generate_national``: fictitious regions at national scale (bench/national.py)."""
+"""``manage.py generate_national``: fictitious regions at national scale (bench/national/)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.national import PREFIX, REGIONS_PER_SCALE, AlreadyGenerated, generate
+from bench.national.common import PREFIX, REGIONS_PER_SCALE, AlreadyGenerated
+from bench.national.generate import generate
 from core.history import acting_as, get_system_user
 
 
