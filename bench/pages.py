@@ -23,7 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench.loadlib import entry
+from bench.loadlib.results import entry
 
 #: Rounds per page, and timed requests per side in each round (after one to warm up the
 #: connection just switched to). The time of a page is the fastest of its requests: on a

@@ -1,4 +1,4 @@
-"""The pure parts of the load test (bench/loadlib.py): percentiles, the workload mix, the
+"""The pure parts of the load test (bench/loadlib/): percentiles, the workload mix, the
 read-back of the edits, the summaries and the form reader. No gunicorn here: ``bench/load``
 itself is run by hand (see docs/performance.md)."""
 
@@ -9,21 +9,20 @@ from collections import Counter
 
 import pytest
 
-from bench import loadlib
-from bench.loadlib import (
+from bench.loadlib.client import Browser
+from bench.loadlib.config import (
     EDITS,
     FLOOR,
     FLOOR_PAGE,
+    FLOOR_REQUESTS,
     FLOOR_SIGNED_IN,
     PAGES,
     PDF,
-    PdfSlot,
-    Sample,
-    Workload,
-    percentile,
-    phase_summary,
-    read_back,
 )
+from bench.loadlib.forms import find_form, parse_html
+from bench.loadlib.results import format_table, read_back, results
+from bench.loadlib.stats import Sample, percentile, phase_summary, summarize
+from bench.loadlib.workload import PdfSlot, Workload, assign_personas
 
 # --- percentiles --------------------------------------------------------------------------------
 
@@ -46,9 +45,9 @@ def test_percentile_of_unsorted_single_and_empty_lists():
 
 
 def test_summarize_reports_milliseconds():
-    stats = loadlib.summarize([0.010, 0.020, 0.030, 0.040])
+    stats = summarize([0.010, 0.020, 0.030, 0.040])
     assert stats == {"count": 4, "p50_ms": 25.0, "p95_ms": 38.5, "p99_ms": 39.7, "max_ms": 40.0}
-    assert loadlib.summarize([])["p50_ms"] is None
+    assert summarize([])["p50_ms"] is None
 
 
 # --- workload -----------------------------------------------------------------------------------
@@ -131,15 +130,15 @@ def test_pdfs_one_client_at_a_time_with_a_pause_after_each():
 
 
 def test_personas_are_assigned_round_robin():
-    assert [p for p, _ in loadlib.assign_personas(8)] == [
+    assert [p for p, _ in assign_personas(8)] == [
         "secretaris",
         "bestuurder",
         "deelnemer",
         "vng",
     ] * 2
-    assert loadlib.assign_personas(1) == [("secretaris", "demo-secretaris")]
+    assert assign_personas(1) == [("secretaris", "demo-secretaris")]
     with pytest.raises(ValueError):
-        loadlib.assign_personas(0)
+        assign_personas(0)
 
 
 # --- read-back ----------------------------------------------------------------------------------
@@ -198,7 +197,7 @@ def test_results_have_the_shape_of_results_json_and_judge_the_goals():
     mixed = phase_summary(([_sample(PAGES, 0.05, i / 10) for i in range(1, 101)], 0.0, 10.0))
     mixed[EDITS] = phase_summary(([_sample(EDITS, 0.2, 1)], 0.0, 10.0))[EDITS]
     floor = phase_summary(([_sample(FLOOR, 0.002, i / 100) for i in range(1, 1001)], 0.0, 10.0))
-    entries = loadlib.results(mixed, floor, read_back({"a": True}, ["a"]))
+    entries = results(mixed, floor, read_back({"a": True}, ["a"]))
     by_name = {e["name"]: e for e in entries}
     for e in entries:
         assert {"name", "value", "unit", "baseline", "ratio", "goal"} <= set(e)
@@ -208,7 +207,7 @@ def test_results_have_the_shape_of_results_json_and_judge_the_goals():
     assert by_name["load.fouten"]["value"] == 0 and by_name["load.fouten"]["ok"]
     assert by_name["load.bewerkingen.verloren"]["ok"]
     assert "load.pdf.p50" not in by_name  # no PDFs in this run
-    lost = loadlib.results(mixed, floor, read_back({"a": True}, []))
+    lost = results(mixed, floor, read_back({"a": True}, []))
     assert not {e["name"]: e for e in lost}["load.bewerkingen.verloren"]["ok"]
 
 
@@ -234,7 +233,7 @@ Oude &amp; tekst</textarea>
 
 
 def test_find_form_takes_the_form_with_the_field_as_a_browser_would_submit_it():
-    form = loadlib.find_form(PAGE, "text")
+    form = find_form(PAGE, "text")
     assert form["action"] == ""
     assert form["fields"] == {
         "csrfmiddlewaretoken": "tok2",
@@ -245,8 +244,8 @@ def test_find_form_takes_the_form_with_the_field_as_a_browser_would_submit_it():
         "kind": "x",
         "urgent": "on",
     }
-    assert loadlib.find_form(PAGE, "username") is None
-    assert loadlib.parse_html(PAGE).assets == [
+    assert find_form(PAGE, "username") is None
+    assert parse_html(PAGE).assets == [
         "/static/css/portal.abc.css",
         "/static/js/report-download.js",
     ]
@@ -254,8 +253,8 @@ def test_find_form_takes_the_form_with_the_field_as_a_browser_would_submit_it():
 
 def test_the_client_only_talks_to_the_local_machine():
     with pytest.raises(ValueError):
-        loadlib.Browser("example.org", 80)
-    assert loadlib.Browser("127.0.0.1", 8000).origin == "http://127.0.0.1:8000"
+        Browser("example.org", 80)
+    assert Browser("127.0.0.1", 8000).origin == "http://127.0.0.1:8000"
 
 
 # --- the floor ----------------------------------------------------------------------------------
@@ -283,7 +282,7 @@ def test_the_other_floors_are_reported_beside_the_goal():
             ([_sample(FLOOR_PAGE, 0.01, i / 20) for i in range(1, 201)], 0.0, 10.0)
         )[FLOOR_PAGE],
     }
-    by_name = {e["name"]: e for e in loadlib.results(mixed, floor, read_back({}, []))}
+    by_name = {e["name"]: e for e in results(mixed, floor, read_back({}, []))}
     # the goal stays the issue's: against the trivial view without a session
     goal = by_name["load.paginas.doorvoer_vs_triviaal"]
     assert (goal["ratio"], goal["goal"], goal["ok"]) == (0.1, ">= 0.33", False)
@@ -293,14 +292,14 @@ def test_the_other_floors_are_reported_beside_the_goal():
     assert by_name["load.paginas.doorvoer_vs_triviaal_ingelogd"]["ratio"] == 0.25
     assert by_name["load.paginas.doorvoer_vs_lege_pagina"]["ratio"] == 0.5
     assert "ok" not in by_name["load.paginas.doorvoer_vs_lege_pagina"]
-    table = loadlib.format_table(mixed, floor, list(by_name.values()))
+    table = format_table(mixed, floor, list(by_name.values()))
     assert "triviaal ingelogd" in table and "lege pagina" in table
 
 
 def test_every_floor_asks_for_a_page_that_needs_no_data(client, django_user_model):
     """The floors' pages answer without any region data, signed in or not."""
     user = django_user_model.objects.create_user("vloer", password="x" * 12)
-    for category, (path, body) in loadlib.FLOOR_REQUESTS.items():
+    for category, (path, body) in FLOOR_REQUESTS.items():
         if category != FLOOR:
             client.force_login(user)
         response = client.get(path)
