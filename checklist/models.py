@@ -297,6 +297,15 @@ class Snapshot(models.Model):
         related_name="+",
         verbose_name=_("vastgelegd door"),
     )
+    frozen_by_name = models.CharField(
+        _("vastgelegd door (naam)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "De naam als tekst, voor een peilmoment zonder gebruiker in dit portaal "
+            "(bijvoorbeeld uit een ingelezen regiobestand)."
+        ),
+    )
     frozen_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     objects = RegionScopedQuerySet.as_manager()

@@ -145,7 +145,7 @@ def snapshot_list(region: Region) -> dict:
             SnapshotRow(
                 pk=snapshot.pk,
                 date=snapshot.date,
-                frozen_by=_user_name(snapshot.frozen_by),
+                frozen_by=_user_name(snapshot.frozen_by) or snapshot.frozen_by_name,
                 frozen_at=snapshot.frozen_at,
                 note=snapshot.note,
                 counts=dict(totals),

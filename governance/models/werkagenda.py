@@ -229,6 +229,15 @@ class ActionUpdate(models.Model):
         related_name="+",
         verbose_name=_("auteur"),
     )
+    author_name = models.CharField(
+        _("auteur (naam)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "De naam van de auteur als tekst, voor een logregel zonder gebruiker in dit portaal "
+            "(bijvoorbeeld uit een ingelezen regiobestand)."
+        ),
+    )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     objects = ActionUpdateQuerySet.as_manager()
 

@@ -136,6 +136,15 @@ def test_detail_shows_scores_by_stage_and_per_gemeente(client, region, bestuurde
     assert "1 van 1 beoordeelde gemeenten gerealiseerd of beter" in html
 
 
+def test_an_imported_peilmoment_names_who_froze_it_by_text(client, region, bestuurder):
+    snapshot = Snapshot.objects.create(
+        region=region, framework=Framework.current(), date=TODAY, frozen_by_name="Anne Elders"
+    )
+    client.force_login(bestuurder)
+    assert "Anne Elders" in client.get(url("snapshot", region, obj=snapshot.pk)).content.decode()
+    assert "Anne Elders" in client.get(url("snapshot_list", region)).content.decode()
+
+
 def test_detail_of_another_regions_peilmoment_is_404(client, region, other_region, secretary):
     foreign = freeze(other_region)
     client.force_login(secretary)

@@ -321,6 +321,16 @@ def test_action_page_shows_updates_and_history(client, bestuurder, secretary, re
     assert "Wijzigen" not in html and "Voortgang vastleggen" not in html
 
 
+def test_action_page_names_an_imported_author_by_text(client, bestuurder, region):
+    """A log entry from a region file has no account of this portal, only the author's name."""
+    action = ActionFactory(region=region)
+    ActionUpdate.objects.create(action=action, text="Uit het bestand", author_name="Anne Elders")
+    ActionUpdate.objects.create(action=action, text="Zonder naam")
+    client.force_login(bestuurder)
+    html = client.get(action.get_absolute_url()).content.decode()
+    assert "<td>Anne Elders</td>" in html and "<td>—</td>" in html
+
+
 def test_secretary_creates_and_edits_a_knelpunt(client, secretary, region):
     client.force_login(secretary)
     theme = Theme.objects.order_by("pk").first()
