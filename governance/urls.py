@@ -13,6 +13,7 @@ urlpatterns = (
         path("regio-importeren/", exchange.RegionImportView.as_view(), name="region_import"),
         path(R, region.RegionDetailView.as_view(), name="region"),
         path(R + "bewerken/", region.RegionEditView.as_view(), name="region_edit"),
+        path(R + "exporteren/", exchange.RegionExportPageView.as_view(), name="region_export_page"),
         path(R + "export.json", exchange.RegionExportView.as_view(), name="region_export"),
         path(R + "subregios/nieuw/", region.SubRegionFormView.as_view(), name="subregion_add"),
         path(

@@ -125,6 +125,7 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:region": (READ, {"region": "region"}, ""),
     "governance:region_edit": (CHANGE, {"region": "region"}, ""),
     "governance:region_export": (EXPORT, {"region": "region"}, ""),
+    "governance:region_export_page": (EXPORT, {"region": "region"}, ""),
     "governance:subregion_add": (CHANGE, {"region": "region"}, ""),
     "governance:subregion_edit": (CHANGE, {"region": "region", "obj": "subregion"}, ""),
     "governance:municipality_add": (CHANGE, {"region": "region"}, ""),

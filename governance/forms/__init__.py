@@ -10,6 +10,7 @@ from governance.forms.register import (  # noqa: F401
     MunicipalityForm,
     OrganisationForm,
     PersonForm,
+    RegionExportForm,
     RegionForm,
     RegionImportForm,
     RegionPartnerForm,

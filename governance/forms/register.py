@@ -268,3 +268,19 @@ class RegionImportForm(forms.Form):
         help_text=_("Gebruik dit als de regio al bestaat."),
     )
     name = forms.CharField(label=_("Nieuwe naam (optioneel)"), required=False, max_length=120)
+
+
+class RegionExportForm(forms.Form):
+    """Which parts of the region to download (the choices the user may read)."""
+
+    onderdelen = forms.ChoiceField(
+        label=_("Wat wilt u exporteren?"),
+        widget=forms.RadioSelect,
+        help_text=_("Vergaderstukken (bestanden) zitten nooit in het regiobestand."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["onderdelen"].choices = choices
+        if choices:
+            self.fields["onderdelen"].initial = choices[0][0]

@@ -1,4 +1,5 @@
-"""``manage.py import_region FILE [--slug NEW] [--name NEW]``: a region from exchange JSON."""
+"""``manage.py import_region FILE [--slug NEW] [--name NEW]``: a region from exchange JSON
+(format version 1 or 2)."""
 
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from governance.exchange import RegionImportFailed, import_region
 class Command(BaseCommand):
     help = (
         "Maakt een nieuwe regio aan uit een JSON-bestand in het uitwisselingsformaat "
-        "(docs/region-format.md). Alles of niets: bij een fout wordt niets opgeslagen."
+        "(docs/region-format.md, versie 1 of 2). Alles of niets: bij een fout wordt niets "
+        "opgeslagen."
     )
 
     def add_arguments(self, parser):
@@ -34,7 +36,7 @@ class Command(BaseCommand):
         user = get_system_user()
         try:
             with acting_as(user):
-                region = import_region(data=data, user=user, slug=slug, name=name)
+                result = import_region(data=data, user=user, slug=slug, name=name)
         except RegionImportFailed as failure:
             for error in failure.errors:
                 self.stderr.write(f"  {error.path}: {error.message}")
@@ -43,10 +45,11 @@ class Command(BaseCommand):
                 f"Importeren mislukt ({count} {'fout' if count == 1 else 'fouten'}); "
                 "er is niets opgeslagen."
             ) from None
+        region = result.region
+        created = ", ".join(f"{n} {kind}" for kind, n in result.created.items())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Regio ‘{region.name}’ ({region.slug}) geïmporteerd: "
-                f"{region.bodies.count()} gremia, {region.persons.count()} personen, "
-                f"{region.municipalities.count()} gemeenten."
+                f"Regio ‘{region.name}’ ({region.slug}) geïmporteerd uit versie {result.version} "
+                f"({', '.join(result.parts)}). Aangemaakt: {created}."
             )
         )

@@ -1,0 +1,79 @@
+"""Region exchange: files of format version 1 (written by the portal before version 2) still
+import, as the structure alone; a version the portal does not know is refused."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from governance.exchange import (
+    RegionImportFailed,
+    dump_region_json,
+    export_region,
+    import_region,
+    validate_region_document,
+)
+from governance.models import Action, Region
+from tests.governance.exchange_data import counts
+
+pytestmark = pytest.mark.django_db
+
+V1_FILE = Path(__file__).parent / "data" / "regio-v1.json"
+
+
+def test_a_version_1_file_imports_as_the_structure(user):
+    """``data/regio-v1.json`` was written by the version-1 exporter."""
+    text = V1_FILE.read_text(encoding="utf-8")
+    v1 = json.loads(text)
+    assert v1["version"] == 1 and "parts" not in v1
+
+    result = import_region(data=text, user=user)
+
+    assert result.version == 1 and result.parts == ["structuur"]
+    assert result.region.slug == "noord-oost"
+    assert set(result.persons) == {p["key"] for p in v1["persons"]}
+    written = export_region(result.region)
+    assert written["version"] == 2 and written["parts"] == ["structuur"]
+    del written["parts"]
+    assert {**written, "version": 1} == v1
+    assert not Action.objects.exists()
+
+
+def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
+    """Version 2 with only the structure is version 1 plus ``parts``: both read the same."""
+    doc = export_region(rich_region)
+    doc["version"] = 1
+    del doc["parts"]
+    assert validate_region_document(doc, slug="v1") == []
+    region = import_region(data=json.dumps(doc), user=user, slug="v1").region
+    again = json.loads(dump_region_json(region))
+    again["region"].update(slug="noord-oost", name="Noord-Oost")
+    assert again == export_region(rich_region)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "text"),
+    [
+        ({"knelpunten": []}, "$.knelpunten", "hoort niet in versie 1"),
+        ({"parts": ["structuur"]}, "$.parts", "hoort niet in versie 1"),
+        ({"version": 3}, "$.version", "leest versie 1 en 2"),
+        ({"version": True}, "$.version", "niet ondersteund"),
+    ],
+)
+def test_version_1_files_are_read_by_the_version_1_rules(user, change, path, text):
+    doc = json.loads(V1_FILE.read_text(encoding="utf-8"))
+    doc.update(change)
+    before = counts()
+    with pytest.raises(RegionImportFailed) as failed:
+        import_region(data=json.dumps(doc), user=user)
+    errors = {e.path: e.message for e in failed.value.errors}
+    assert text in errors[path], errors
+    assert counts() == before
+
+
+def test_import_command_reads_a_version_1_file(user, capsys):
+    call_command("import_region", str(V1_FILE), slug="oud")
+    out = capsys.readouterr().out
+    assert "versie 1" in out and "4 gremia" in out
+    assert Region.objects.get(slug="oud").bodies.count() == 4
