@@ -168,6 +168,15 @@ def schema_errors(document: Any, version: int) -> list[RegionImportError]:
     """The JSON Schema's findings for ``document`` (of format ``version``), in Dutch, one per
     place, in the order of the document."""
     validator = _validator(version, tuple(id(s) for s in sections()))
+    return translated_schema_errors(validator, document, version)
+
+
+def translated_schema_errors(
+    validator: Draft202012Validator, document: Any, version: int
+) -> list[RegionImportError]:
+    """What ``validator`` finds in ``document``, in Dutch, one message per place, in the order
+    of the document (also used by the other documents of the portal, such as the demo's
+    reflections file)."""
     found: dict[Path, str] = {}
     for problem in validator.iter_errors(document):
         for parts, message in _translate(problem, version):
