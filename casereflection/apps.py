@@ -7,10 +7,8 @@ class CasereflectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from casereflection import demo, followup
+        from casereflection import followup
         from checklist.evidence.base import register_provider
-        from governance.demo import demo_regions_built
 
-        demo_regions_built.connect(demo.on_demo_regions_built, dispatch_uid="casereflection-demo")
         # A4.1 and A4.2 of the checklist: facts from the reflections held.
         register_provider("casereflection", followup.checklist_facts)

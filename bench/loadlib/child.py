@@ -24,8 +24,8 @@ def discover_main() -> None:
     from django.urls import reverse
     from django.utils import timezone
 
+    from dashboard.demo.manifest import demo_password
     from governance.constants import ActionList
-    from governance.demo import demo_password
     from governance.models import Action, Body, Meeting, Region
 
     region = Region.objects.get(slug="nog")

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from checklist.models import Assessment, Snapshot
-from governance.demo import build_demo
+from core.history import get_system_user
+from dashboard.demo.load import build_demo
 from governance.exchange import dump_region_json, export_region, import_region
 from governance.models import Action, ActionUpdate, Membership, Organisation, Region
 from tests.governance.exchange_data import ALL_PARTS, delete_region_completely
@@ -138,10 +139,11 @@ def test_hand_written_keys_are_references_within_the_file(used_region, user):
 
 
 def test_the_demo_regions_round_trip_with_every_part(user):
-    """The demo (built through the services like real use, with the checklist and the case
-    reflections of the apps above governance): NOG and the Voorbeeldregio exported with every
-    part, everything deleted, both imported into the empty database and exported again."""
-    build_demo("demo-wachtwoord-voor-test")
+    """The demo as loaded today (its use moved to today, the reflections of the app above
+    governance linked to its actions and meetings): NOG and the Voorbeeldregio exported with
+    every part, everything deleted, both imported into the empty database and exported
+    again."""
+    build_demo(user=get_system_user(), password="demo-wachtwoord-voor-test")
     slugs = ["nog", "voorbeeld"]
     texts = {slug: dump_region_json(Region.objects.get(slug=slug), ALL_PARTS) for slug in slugs}
     for slug in slugs:

@@ -1,19 +1,22 @@
-"""``manage.py seed_demo``: build the demo regions and demo users (idempotent)."""
+"""``manage.py seed_demo``: load the demo regions and demo users from ``demo/`` (idempotent)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.history import acting_as, get_system_user
-from governance.demo import build_demo, demo_password, demo_users
+from core.history import get_system_user
+from dashboard.demo.load import build_demo, demo_users
+from dashboard.demo.manifest import DemoDataError, demo_password
+from governance.exchange import RegionImportFailed
 from governance.models import Body, BodyRelation, Membership, Municipality, Person
 
 
 class Command(BaseCommand):
     help = (
-        "Vult de database met demogegevens: de regio Noord- en Oost-Gelderland, een "
-        "verzonnen Voorbeeldregio en demogebruikers. Twee keer draaien verandert niets."
+        "Vult de database met demogegevens uit de map demo/: de regio Noord- en "
+        "Oost-Gelderland, een verzonnen Voorbeeldregio en demogebruikers. Twee keer draaien "
+        "verandert niets."
     )
 
     def add_arguments(self, parser):
@@ -31,10 +34,15 @@ class Command(BaseCommand):
             )
         password = demo_password()
         try:
-            with transaction.atomic(), acting_as(get_system_user()):
-                result = build_demo(password)
-        except ValidationError as error:
+            with transaction.atomic():
+                result = build_demo(user=get_system_user(), password=password)
+        except RegionImportFailed as failed:
             # Nothing is saved: the transaction is rolled back as a whole.
+            problems = "; ".join(str(e) for e in failed.errors[:10])
+            raise CommandError(
+                f"De demogegevens zijn niet geldig; er is niets opgeslagen. {problems}"
+            ) from failed
+        except (DemoDataError, ValidationError, ValueError) as error:
             raise CommandError(
                 f"De demogegevens zijn niet geldig; er is niets opgeslagen. {error}"
             ) from error

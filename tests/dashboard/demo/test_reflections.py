@@ -1,21 +1,15 @@
-"""The case-reflection part of ``seed_demo``: twelve quarters of NOG reflections in rotation,
-with Stamtafel conclusions that became werkagenda actions, and two Voorbeeldregio reflections.
-
-The checklist part of the seed is switched off here (it is tested in tests/checklist and takes
-most of the seed's time); the reflections do not depend on it.
-"""
+"""The case reflections of the demo (demo/*.reflections.json): twelve quarters of NOG
+reflections in rotation, with Stamtafel conclusions that became werkagenda actions, and two
+Voorbeeldregio reflections — seen from the day they are loaded, whatever day that is."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import models, transaction
 from django.utils import timezone
 
 from casereflection import followup
 from casereflection.constants import CaseKind, Method, ReflectionStatus
-from casereflection.demo import DELEGATION_POOLS, build_reflection_demo
 from casereflection.models import (
     CaseReflection,
     Conclusion,
@@ -25,7 +19,9 @@ from casereflection.models import (
 )
 from casereflection.privacy import find_personal_data
 from casereflection.rotation import plan
-from core.history import acting_as, get_system_user
+from core.history import get_system_user
+from dashboard.demo.load import build_demo
+from dashboard.demo.manifest import read_manifest
 from governance.constants import (
     ActionList,
     ActionOrigin,
@@ -34,52 +30,27 @@ from governance.constants import (
     BodyStatus,
     MeetingStatus,
 )
-from governance.demo import DemoResult, demo_regions_built
 from governance.models import Action, ActionUpdate, AgendaItem, Membership, Person, Region
+
+from .conftest import seed
 
 pytestmark = pytest.mark.django_db
 
 S = ReflectionStatus
-POOLS = DELEGATION_POOLS["nog"]
+# The people of NOG who join reflections of the other sub-regions, per sub-region.
+POOLS = {
+    "Achterhoek": ["Joost van Leeuwen", "Tim Harmsen", "Els Groenewoud", "Ruben Ter Haar"],
+    "Midden-IJssel/Oost-Veluwe": [
+        "Marieke Bosman",
+        "Sjoerd Leemreize",
+        "Rianne Pasman",
+        "Wouter Nijhof",
+    ],
+    "Noord-Veluwe": ["Gert-Jan Westerink", "Koen Mulder", "Hanneke Vos", "Fleur Hofstede"],
+}
 NOG_STATES = [S.OPGEVOLGD] * 8 + [S.GECONCLUDEERD, S.AANGEBODEN, S.BESPROKEN, S.VOORBEREID]
 CASE_TEXTS = ("summary", "answer_principles", "answer_administration", "answer_justice")
 CASE_TEXTS += ("dilemma", "insights")
-
-
-@pytest.fixture
-def demo_settings(settings, monkeypatch):
-    settings.DEBUG = True
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    return settings
-
-
-@pytest.fixture
-def without_checklist_demo():
-    from checklist import demo as checklist_demo
-
-    demo_regions_built.disconnect(dispatch_uid="checklist-demo")
-    yield
-    demo_regions_built.connect(checklist_demo.on_demo_regions_built, dispatch_uid="checklist-demo")
-
-
-@pytest.fixture
-def without_reflection_demo():
-    from casereflection import demo
-
-    demo_regions_built.disconnect(dispatch_uid="casereflection-demo")
-    yield
-    demo_regions_built.connect(demo.on_demo_regions_built, dispatch_uid="casereflection-demo")
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def seeded(demo_settings, without_checklist_demo):
-    return seed()
 
 
 def nog_reflections() -> list[CaseReflection]:
@@ -214,12 +185,12 @@ def test_nog_reflections_in_rotation_with_their_follow_up(seeded):
     )
     assert len(titles) == len(set(titles))
 
-    # History and the actions' log are dated the day things happened.
-    oldest = reflections[0]
-    first = oldest.history.earliest("history_date")
-    assert timezone.localdate(first.history_date) < quarter_bounds(oldest.year, oldest.quarter)[0]
-    dates = {timezone.localdate(h.history_date) for h in oldest.history.all()}
-    assert oldest.held_on in dates and oldest.offered_on in dates
+    # History and the actions' log are dated the day things happened: a reflection was
+    # planned before its quarter, a conclusion recorded on the day it was taken.
+    for reflection in reflections:
+        first = reflection.history.earliest("history_date")
+        start = quarter_bounds(reflection.year, reflection.quarter)[0]
+        assert timezone.localdate(first.history_date) <= min(start, today)
     for conclusion in Conclusion.objects.filter(reflection__region__slug="nog"):
         assert (
             timezone.localdate(conclusion.history.earliest("history_date").history_date)
@@ -295,9 +266,7 @@ def state() -> dict:
     }
 
 
-def test_second_run_adds_nothing_and_a_region_with_reflections_is_left_alone(
-    demo_settings, without_checklist_demo
-):
+def test_second_run_adds_nothing_and_a_region_that_exists_is_left_alone(demo_settings):
     first = seed()
     before = state()
     assert "casusreflecties" in first and "conclusies van de Stamtafel" in first
@@ -317,19 +286,16 @@ class Undo(Exception):
     pass
 
 
-def test_the_story_holds_on_other_days(
-    demo_settings, without_checklist_demo, without_reflection_demo
-):
-    """Built on another day (earlier than today, so that the rest of the demo is in place):
-    the first day of this quarter, the last day of the previous one and a day halfway through
-    it, the reflections keep every promise: the dates are relative, not fixed."""
-    seed()
-    assert not CaseReflection.objects.exists()
+def test_the_story_holds_on_other_days(demo_settings):
+    """Loaded on another day — the first day of this quarter, the last day of the previous
+    one, a day halfway through it, the peildatum of the files —, the reflections keep every
+    promise: the dates move with the load day, not fixed. (Days before today, so that "held"
+    is in the past for the models' own validation too.)"""
     start = quarter_bounds(*quarter_of(timezone.localdate()))[0]
-    regions = {r.slug: r for r in Region.objects.all()}
-    for on in (start, start - timedelta(days=1), start - timedelta(days=45)):
-        with pytest.raises(Undo), transaction.atomic(), acting_as(get_system_user()):
-            build_reflection_demo(DemoResult(), regions, today=on)
+    peildatum = read_manifest().peildatum
+    for on in (start, start - timedelta(days=1), start - timedelta(days=45), peildatum):
+        with pytest.raises(Undo), transaction.atomic():
+            build_demo(user=get_system_user(), today=on)
             assert_nog_story(on)
             raise Undo
         assert not CaseReflection.objects.exists()

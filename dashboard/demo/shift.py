@@ -1,0 +1,120 @@
+"""Moving the demo to the day it is loaded.
+
+The data files describe the region on their *peildatum*. Loaded on a later day, everything
+that is *use* of the register moves along, so that a fresh demo always looks current: the
+meeting of next week is still next week, the overdue action is still overdue, this quarter's
+reflection is still this quarter's. The structure (when a body was established, a seat began,
+a mandate runs out) does not move: those are facts of the region.
+
+* Dates and moments of the werkagenda, the meetings and the checklist move by whole weeks: the
+  most whole weeks that do not pass the load day (``shift_days``). A meeting stays on its
+  weekday and at its time of day (also across summer time), and what lay in the past on the
+  peildatum lies in the past on the load day. The data files keep a margin of a week between
+  the peildatum and anything planned after it (a test checks that), so what was to come is
+  still to come.
+* A reflection belongs to a quarter: it moves by as many quarters as lie between the
+  peildatum's quarter and the load day's quarter, and its dates move by the same weeks as the
+  rest, kept inside its (new) quarter. The order of the lifecycle holds: planned and held in
+  the quarter, offered after it was held, concluded after it was offered.
+
+File keys are not changed (a meeting's key contains its old date): they are names inside the
+files, and the reflections file refers to the region file by them.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from casereflection.models import quarter_bounds, quarter_index, quarter_of, shift_quarter
+
+
+def shift_days(peildatum: date, today: date) -> int:
+    """The most whole weeks from ``peildatum`` that do not pass ``today``, in days."""
+    return (today - peildatum).days // 7 * 7
+
+
+def _day(value: str | None, days: int) -> str | None:
+    if value is None:
+        return None
+    return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+
+
+def _moment(value: str | None, days: int) -> str | None:
+    """The same local time of day, ``days`` later (the offset follows summer time)."""
+    if value is None:
+        return None
+    local = timezone.localtime(datetime.fromisoformat(value))
+    moved = local.replace(tzinfo=None) + timedelta(days=days)
+    return timezone.make_aware(moved).isoformat()
+
+
+def _move(item: dict[str, Any], days: int, dates=(), moments=()) -> None:
+    for name in dates:
+        item[name] = _day(item[name], days)
+    for name in moments:
+        item[name] = _moment(item[name], days)
+
+
+def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
+    """A copy of a region document (format version 2) with its use moved ``days`` days."""
+    moved = copy.deepcopy(document)
+    if not days:
+        return moved
+    for knelpunt in moved.get("knelpunten", []):
+        _move(knelpunt, days, dates=("signalled_on",))
+    for action in moved.get("actions", []):
+        _move(action, days, dates=("created_on", "list_since", "due_date"))
+        for entry in action["log"]:
+            _move(entry, days, dates=("date",))
+    for meeting in moved.get("meetings", []):
+        _move(meeting, days, moments=("starts_at", "ends_at"))
+    checklist = moved.get("checklist")
+    if checklist is not None:
+        for assessment in checklist["assessments"]:
+            _move(assessment, days, dates=("assessed_on", "next_review_on"))
+        for peilmoment in checklist["peilmomenten"]:
+            _move(peilmoment, days, dates=("date",), moments=("frozen_at",))
+    return moved
+
+
+def _within(value: str | None, start: date, end: date) -> str | None:
+    """``value`` kept inside ``[start, end)``."""
+    if value is None:
+        return None
+    day = date.fromisoformat(value)
+    return min(max(day, start), end - timedelta(days=1)).isoformat()
+
+
+def _not_before(value: str | None, earliest: str | None) -> str | None:
+    if value is None or earliest is None:
+        return value
+    return max(value, earliest)
+
+
+def shift_reflections_document(
+    document: dict[str, Any], peildatum: date, today: date
+) -> dict[str, Any]:
+    """A copy of a reflections document moved from ``peildatum`` to ``today``."""
+    moved = copy.deepcopy(document)
+    days = shift_days(peildatum, today)
+    quarters = quarter_index(*quarter_of(today)) - quarter_index(*quarter_of(peildatum))
+    if not days and not quarters:
+        return moved
+    for reflection in moved["reflections"]:
+        year, quarter = shift_quarter(reflection["year"], reflection["quarter"], quarters)
+        reflection["year"], reflection["quarter"] = year, quarter
+        start, end = quarter_bounds(year, quarter)
+        _move(reflection, days, dates=("planned_on", "held_on", "offered_on"))
+        reflection["planned_on"] = _within(reflection["planned_on"], start, end)
+        reflection["held_on"] = _within(reflection["held_on"], start, end)
+        reflection["offered_on"] = _not_before(reflection["offered_on"], reflection["held_on"])
+        for conclusion in reflection["conclusions"]:
+            _move(conclusion, days, dates=("decided_on", "due_date"))
+            conclusion["decided_on"] = _not_before(
+                conclusion["decided_on"], reflection["offered_on"]
+            )
+    return moved

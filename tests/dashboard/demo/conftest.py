@@ -1,0 +1,25 @@
+"""Fixtures of the demo tests: a seeded database (``seed_demo``, as ``make run`` does)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def demo_settings(settings, monkeypatch):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    return settings
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(demo_settings):
+    return seed()
