@@ -161,6 +161,7 @@ def test_main_pages_have_no_axe_violations(page, live_server, world, console_err
         reverse("governance:organisation_list", kwargs={"region": "nog"}),
         reverse("governance:person_list", kwargs={"region": "nog"}),
         reverse("governance:region_partners", kwargs={"region": "nog"}),
+        reverse("governance:region_export_page", kwargs={"region": "nog"}),
         reverse("permissions"),
     ]
     for url in urls:
