@@ -1,15 +1,23 @@
-"""The pure parts of the load test (bench/loadlib/): percentiles, the workload mix, the
-read-back of the edits, the summaries and the form reader. No gunicorn here: ``bench/load``
-itself is run by hand (see docs/performance.md)."""
+"""The parts of the load test (bench/loadlib/) that start nothing: percentiles, the workload
+mix, the read-back of the edits, the summaries, the form reader, the checks of the answers, the
+guard on the database name and the reading of gunicorn's logs. No gunicorn or PostgreSQL here:
+``bench/load`` itself is run by hand (see docs/performance.md)."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+import threading
+import time
 from collections import Counter
 
 import pytest
 
-from bench.loadlib.client import Browser
+from bench.loadlib.client import Browser, RequestFailed, Response
+from bench.loadlib.clients import page_ok, pdf_ok, timed
+from bench.loadlib.common import ROOT, Failed
 from bench.loadlib.config import (
     EDITS,
     FLOOR,
@@ -20,8 +28,11 @@ from bench.loadlib.config import (
     PDF,
 )
 from bench.loadlib.forms import find_form, parse_html
+from bench.loadlib.phases import phase
 from bench.loadlib.results import format_table, read_back, results
-from bench.loadlib.stats import Sample, percentile, phase_summary, summarize
+from bench.loadlib.server import Server
+from bench.loadlib.setup import SETTINGS_OVERLAY, database_name, django_env
+from bench.loadlib.stats import Recorder, Sample, percentile, phase_summary, summarize
 from bench.loadlib.workload import PdfSlot, Workload, assign_personas
 
 # --- percentiles --------------------------------------------------------------------------------
@@ -305,3 +316,125 @@ def test_every_floor_asks_for_a_page_that_needs_no_data(client, django_user_mode
         response = client.get(path)
         assert response.status_code == 200, category
         assert body is None or response.content == body
+
+
+# --- the steps of bench/load --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://postgres@127.0.0.1:5432/zv_load",
+        "postgresql://u:p@localhost/zv_load_split",
+    ],
+)
+def test_only_a_load_database_may_be_recreated(url):
+    assert "load" in database_name(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///zv_load.sqlite3",
+        "postgres://postgres@127.0.0.1:5432/zv_portal",
+        "postgres://postgres@127.0.0.1:5432/",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    ],
+)
+def test_any_other_database_is_refused(url):
+    with pytest.raises(Failed):
+        database_name(url)
+
+
+def test_django_env_runs_the_production_settings_with_a_temporary_static_root(tmp_path):
+    env = django_env("postgres://postgres@127.0.0.1:5432/zv_load", tmp_path)
+    overlay = (tmp_path / f"{SETTINGS_OVERLAY}.py").read_text()
+    assert "from zv_portal.settings import *" in overlay
+    assert repr(str(tmp_path / "static")) in overlay
+    assert env["DJANGO_SETTINGS_MODULE"] == SETTINGS_OVERLAY
+    assert env["DJANGO_DEBUG"] == "false"
+    assert env["PYTHONPATH"].split(os.pathsep) == [str(tmp_path), str(ROOT)]
+    assert (tmp_path / "media").is_dir()
+
+
+def _response(status, body=b"", location=""):
+    return Response(status, {"location": location} if location else {}, body, 0.01)
+
+
+def test_a_redirect_to_the_login_page_is_a_lost_session():
+    assert page_ok(_response(200)) == (True, "")
+    assert page_ok(_response(302, location="/regio/nog/")) == (True, "")
+    assert page_ok(_response(302, location="/account/login/?next=/"))[0] is False
+    assert page_ok(_response(500)) == (False, "status 500")
+
+
+def test_a_pdf_must_be_a_pdf_and_503_is_the_full_gate():
+    assert pdf_ok(_response(200, b"%PDF-1.7 ...")) == (True, "")
+    assert pdf_ok(_response(200, b"<html>")) == (False, "geen PDF")
+    assert pdf_ok(_response(503))[1] == "503 (PDF-poort vol)"
+
+
+def test_timed_records_one_sample_per_request_also_without_an_answer():
+    recorder = Recorder()
+    assert timed(recorder, PAGES, "home", lambda: _response(200), page_ok).status == 200
+
+    def no_answer():
+        raise RequestFailed("verbinding geweigerd")
+
+    assert timed(recorder, PAGES, "home", no_answer, page_ok) is None
+    timed(recorder, PDF, "werkagenda.pdf", lambda: _response(503), pdf_ok)
+    ok, failed, rejected = recorder.samples
+    assert ok.ok and ok.status == 200 and ok.seconds == 0.01
+    assert not failed.ok and failed.error == "verbinding geweigerd"
+    assert rejected.rejected and not rejected.ok and rejected.status == 503
+
+
+def test_a_phase_runs_its_clients_until_the_deadline(capsys):
+    stop = threading.Event()
+
+    def targets(recorder, deadline):
+        def client():
+            while not stop.is_set() and time.monotonic() < deadline:
+                recorder.add(Sample(PAGES, "x", 0.001, time.monotonic(), True, 200))
+                time.sleep(0.01)
+
+        return [client, client]
+
+    recorder, started, deadline = phase("proef", 0.2, targets, stop)
+    assert deadline == pytest.approx(started + 0.2)
+    assert recorder.samples and all(s.ended <= deadline + 0.05 for s in recorder.samples)
+    assert "proef: " in capsys.readouterr().out
+
+
+def test_the_server_counts_statuses_tracebacks_and_timeouts_in_its_logs(tmp_path):
+    server = Server({}, tmp_path, workers=2, threads=4)
+    assert server.command[server.command.index("-b") + 1] == f"127.0.0.1:{server.port}"
+    assert server.log_findings() == {
+        "tracebacks": 0,
+        "worker_timeouts": 0,
+        "access_log_statuses": {},
+    }
+    server.access_log.write_text(
+        '127.0.0.1 - - [x] "GET / HTTP/1.1" 200 1234 "-" "-"\n'
+        '127.0.0.1 - - [x] "GET /a/ HTTP/1.1" 302 0 "-" "-"\n'
+        '127.0.0.1 - - [x] "GET / HTTP/1.1" 200 99 "-" "-"\n'
+        "garbage\n"
+    )
+    server.error_log.write_text("Traceback (most recent call last):\n[CRITICAL] WORKER TIMEOUT\n")
+    assert server.log_findings() == {
+        "tracebacks": 1,
+        "worker_timeouts": 1,
+        "access_log_statuses": {"200": 2, "302": 1},
+    }
+    server.stop()  # never started: nothing to stop
+
+
+def test_the_script_imports_its_steps_and_answers_help():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--database-url" in done.stdout and "--demo-only" in done.stdout
