@@ -5,6 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from governance.models import Body, Region
+
+STAMTAFEL = "Stamtafel zorg en veiligheid Noord- en Oost-Gelderland"
+AIO = "Advies- en implementatieoverleg zorg en veiligheid"
+
 
 @pytest.fixture
 def demo_settings(settings, monkeypatch):
@@ -23,3 +28,11 @@ def seed(**options) -> str:
 @pytest.fixture
 def seeded(demo_settings):
     return seed()
+
+
+def nog() -> Region:
+    return Region.objects.get(slug="nog")
+
+
+def body(name: str) -> Body:
+    return Body.objects.get(region__slug="nog", name=name)

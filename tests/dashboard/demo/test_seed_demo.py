@@ -36,7 +36,7 @@ from governance.models import (
     SubRegion,
 )
 
-from .conftest import seed
+from .conftest import STAMTAFEL, body, nog, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +62,6 @@ SEEDED_MODELS = [
 # The werkagenda and meetings (the use of the register; its history is dated by the loader).
 WERKAGENDA_MODELS = [Knelpunt, Action, Meeting, AgendaItem]
 
-STAMTAFEL = "Stamtafel zorg en veiligheid Noord- en Oost-Gelderland"
-AIO = "Advies- en implementatieoverleg zorg en veiligheid"
-
 
 def counts() -> dict:
     result = {model.__name__: model.objects.count() for model in SEEDED_MODELS}
@@ -88,14 +85,6 @@ def versions() -> dict:
         model.__name__: dict(model.objects.values_list("pk", "version"))
         for model in [Body, *WERKAGENDA_MODELS]
     }
-
-
-def nog() -> Region:
-    return Region.objects.get(slug="nog")
-
-
-def body(name: str) -> Body:
-    return Body.objects.get(region__slug="nog", name=name)
 
 
 def test_second_run_changes_nothing(demo_settings):

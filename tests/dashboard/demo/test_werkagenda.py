@@ -8,70 +8,30 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
-from core.models import RoleAssignment
-from dashboard.demo.manifest import read_manifest
 from governance import constants as c
 from governance.models import (
     Action,
     ActionUpdate,
     AgendaItem,
-    Body,
-    BodyRelation,
-    CostLine,
     Knelpunt,
-    Mandate,
     Meeting,
-    Membership,
-    Municipality,
-    Organisation,
     Person,
     Region,
-    RegionPartner,
     RegionTheme,
-    SubRegion,
     Theme,
 )
 from governance.services.werkagenda import list_rule_errors
 
+from .conftest import AIO, STAMTAFEL, body, nog
+
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
-DEMO_USERNAMES = [user.username for user in read_manifest().users]
-
-SEEDED_MODELS = [
-    Region,
-    SubRegion,
-    Municipality,
-    Organisation,
-    RegionPartner,
-    RegionTheme,
-    Person,
-    Body,
-    Mandate,
-    Membership,
-    BodyRelation,
-    CostLine,
-    RoleAssignment,
-]
-
-# The werkagenda and meetings (the use of the register; its history is dated by the loader).
-WERKAGENDA_MODELS = [Knelpunt, Action, Meeting, AgendaItem]
-
-STAMTAFEL = "Stamtafel zorg en veiligheid Noord- en Oost-Gelderland"
-AIO = "Advies- en implementatieoverleg zorg en veiligheid"
-
-
-def nog() -> Region:
-    return Region.objects.get(slug="nog")
-
-
-def body(name: str) -> Body:
-    return Body.objects.get(region__slug="nog", name=name)
 
 
 def actions(slug: str = "nog"):
     """The werkagenda demo's own actions; those the case-reflection demo adds through Stamtafel
-    conclusions are tested in tests/casereflection/test_demo.py."""
+    conclusions are tested in tests/dashboard/demo/test_reflections.py."""
     return Action.objects.filter(region__slug=slug).exclude(
         origin_note__startswith="Conclusie van de casusreflectie"
     )
