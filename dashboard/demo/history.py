@@ -6,11 +6,17 @@ only the loader, gives the creation records of what the data files date a day of
 
 * a knelpunt was created on the day it was signalled, an action on its ``created_on``, an
   assessment on the day it was made, a conclusion on the day the Stamtafel took it;
-* a meeting was planned about eight weeks ahead and its agenda drawn up two weeks before it,
-  a reflection six weeks before its quarter (never later than the load day);
+* a meeting was planned about eight weeks ahead (one further ahead with the year's schedule, a
+  week before the load day at the latest), its agenda drawn up two weeks before it, a
+  reflection six weeks before its quarter (never later than the load day);
 * each entry of an action's log was recorded on its own date.
 
-The structure (bodies, seats, mandates) keeps the load moment: it is the starting point.
+* the structure was registered a week before the region's first use of the portal (its first
+  knelpunt, action, meeting, assessment or peilmoment), or — a body established, a seat, a
+  mandate or a relation begun later — on the day it began.
+
+Without that, the meeting preparation's "changes since the previous meeting" would list the
+whole register as added on the load day.
 
 Accounts: the demo users are linked to the persons they are in the register (manifest), and
 log entries and peilmomenten written by a demo user's name are linked to that account.
@@ -26,7 +32,25 @@ from django.utils import timezone
 
 from casereflection.models import CaseReflection, Conclusion, quarter_bounds
 from checklist.models import Assessment, Snapshot
-from governance.models import Action, ActionUpdate, AgendaItem, Knelpunt, Meeting, Region
+from governance.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Body,
+    BodyRelation,
+    CostLine,
+    Knelpunt,
+    Mandate,
+    Meeting,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    Region,
+    RegionPartner,
+    RegionTheme,
+    SubRegion,
+)
 
 ZONE = ZoneInfo(settings.TIME_ZONE)
 
@@ -46,8 +70,50 @@ def _redate(model, rows: dict[int, datetime]) -> None:
     history.objects.bulk_update(records, ["history_date"], batch_size=500)
 
 
+def _first_use(region: Region, meetings: dict[int, date], today: date) -> date:
+    days = [today, *meetings.values()]
+    for queryset, field in (
+        (Knelpunt.objects.filter(region=region), "signalled_on"),
+        (Action.objects.filter(region=region), "created_on"),
+        (Assessment.objects.filter(region=region), "assessed_on"),
+        (Snapshot.objects.filter(region=region), "date"),
+    ):
+        first = queryset.order_by(field).values_list(field, flat=True).first()
+        if first is not None:
+            days.append(first)
+    return min(days)
+
+
+def _backdate_structure(region: Region, registered: date, today: date) -> None:
+    """The register's creation records: on ``registered``, or on the day a thing began."""
+
+    def on(day: date | None) -> datetime:
+        return _at(min(max(day or registered, registered), today), time(9, 0))
+
+    plain = (
+        (Region.objects.filter(pk=region.pk)),
+        SubRegion.objects.filter(region=region),
+        Municipality.objects.filter(region=region),
+        Organisation.objects.filter(region=region),
+        RegionPartner.objects.filter(region=region),
+        RegionTheme.objects.filter(region=region),
+        Person.objects.filter(region=region),
+        CostLine.objects.filter(body__region=region),
+    )
+    for queryset in plain:
+        _redate(queryset.model, {pk: on(None) for pk in queryset.values_list("pk", flat=True)})
+    begun = (
+        (Body.objects.filter(region=region), "established_on"),
+        (Mandate.objects.filter(body__region=region), "valid_from"),
+        (Membership.objects.filter(body__region=region), "start"),
+        (BodyRelation.objects.filter(source__region=region), "valid_from"),
+    )
+    for queryset, field in begun:
+        _redate(queryset.model, {pk: on(day) for pk, day in queryset.values_list("pk", field)})
+
+
 def backdate(region: Region, today: date) -> None:
-    """Date the creation records and log entries of ``region``'s use (see the module)."""
+    """Date the creation records and log entries of ``region`` (see the module)."""
     _redate(
         Knelpunt,
         {
@@ -68,7 +134,10 @@ def backdate(region: Region, today: date) -> None:
     }
     _redate(
         Meeting,
-        {pk: _at(min(day - timedelta(weeks=8), today), time(9, 0)) for pk, day in meetings.items()},
+        {
+            pk: _at(min(day - timedelta(weeks=8), today - timedelta(weeks=1)), time(9, 0))
+            for pk, day in meetings.items()
+        },
     )
     _redate(
         AgendaItem,
@@ -104,6 +173,7 @@ def backdate(region: Region, today: date) -> None:
             )
         },
     )
+    _backdate_structure(region, _first_use(region, meetings, today) - timedelta(weeks=1), today)
     updates = list(ActionUpdate.objects.filter(action__region=region).only("pk", "date"))
     for update in updates:
         update.created_at = _at(update.date, time(11, 0))

@@ -142,8 +142,10 @@ def _link(result: DemoResult, manifest: Manifest, users: dict[str, object]) -> N
             )
         if person.user_id is None:
             person.user = users[spec.username]
-            person.full_clean()
-            person.save()
+            person.full_clean()  # e.g. the account must have a role in the person's region
+            # Linking an account is part of setting up the demo, not a change of the register
+            # that the meeting preparation should list: no history record.
+            Person.objects.filter(pk=person.pk).update(user=person.user)
             _count(result.updated, Person)
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
+from dashboard.selectors.changes import region_changes_since
 from governance import constants as c
 from governance.models import (
     Action,
@@ -216,3 +217,25 @@ def test_a_decision_created_an_action(seeded):
         assert action.created_on == timezone.localtime(decision.meeting.starts_at).date()
         assert action.list == c.ActionList.ACTIE
         assert list_rule_errors(action, coalition=action.coalition.all()) == {}
+
+
+def test_right_after_loading_nothing_changed_today(seeded):
+    """The history of the demo is dated when things happened, not on the load day: the
+    meeting preparation's "changes since the previous meeting" lists the region's use, not the
+    whole register as added today."""
+    start_of_today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    for slug in ("nog", "voorbeeld"):
+        changes, total = region_changes_since(Region.objects.get(slug=slug), start_of_today)
+        assert (changes, total) == ([], 0), slug
+    # Since the previous Stamtafel meeting: the use of the register, some of it.
+    stamtafel = Meeting.objects.filter(body=body(STAMTAFEL))
+    previous = stamtafel.filter(starts_at__lt=timezone.now()).order_by("-starts_at").first()
+    changes, total = region_changes_since(nog(), previous.starts_at)
+    assert 0 < total < 100
+    assert {change.who for change in changes} <= {
+        "Systeem (opdracht of import)",
+        *(
+            f"{u.first_name} {u.last_name}"
+            for u in User.objects.filter(username__startswith="demo-")
+        ),
+    }
