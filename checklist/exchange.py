@@ -109,12 +109,6 @@ def _framework_ref(framework: Framework) -> dict[str, str]:
     return {"name": framework.name, "version": framework.version}
 
 
-def _user_name(user, fallback: str) -> str:
-    if user is not None:
-        return user.get_full_name() or user.get_username()
-    return fallback
-
-
 def _mandate_sort(ref_: dict) -> tuple:
     return (ref_["body"], ref_["power"], ref_["subject"], s(ref_["valid_from"]))
 
@@ -171,7 +165,7 @@ def export_checklist(region: Region, keys: RegionKeys) -> dict[str, Any]:
                 "date": iso(snapshot.date),
                 "note": snapshot.note,
                 "frozen_at": moment(snapshot.frozen_at),
-                "frozen_by": _user_name(snapshot.frozen_by, snapshot.frozen_by_name),
+                "frozen_by": snapshot.frozen_by_label,
                 "framework": _framework_ref(snapshot.framework),
                 "scores": sorted_items(
                     (score_item(x) for x in snapshot.scores.all()),

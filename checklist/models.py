@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checklist.constants import ProposalState, Stage, Status
+from core.history import user_label
 from governance.models import Action, Body, Mandate, Municipality, Person, Region
 from governance.models.base import Versioned, history
 from governance.models.query import RegionScopedQuerySet
@@ -325,6 +326,11 @@ class Snapshot(models.Model):
         if self.pk is not None:
             raise FrozenError("Een peilmoment ligt vast en kan niet worden gewijzigd.")
         super().save(*args, **kwargs)
+
+    @property
+    def frozen_by_label(self) -> str:
+        """Who froze it: the account's name, or the name an import kept ("" for nobody)."""
+        return user_label(self.frozen_by, self.frozen_by_name)
 
 
 class SnapshotScore(models.Model):

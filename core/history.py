@@ -55,6 +55,14 @@ def get_system_user():
     return user
 
 
+def user_label(user, default: str = "") -> str:
+    """A user's name as the portal shows it: the full name, else the username; ``default``
+    when there is no user (e.g. the name an import kept, or "onbekend")."""
+    if user is None:
+        return default
+    return user.get_full_name() or user.get_username()
+
+
 def display_value(obj, field, *, follow_relations: bool = False) -> str:
     """A field's value as a person reads it (choice labels, ja/nee, dd-mm-jjjj).
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from core.history import display_value
+from core.history import display_value, user_label
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def describe_changes(current: models.Model, seen_version: int) -> StaleEdit:
     editors: list[str] = []
     for record in records:
         if record.version > seen_version and record.history_user is not None:
-            name = record.history_user.get_full_name() or record.history_user.get_username()
+            name = user_label(record.history_user)
             if name not in editors:
                 editors.append(name)
     return StaleEdit(changes=changes, editors=editors, current_version=current.version)

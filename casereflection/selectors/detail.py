@@ -14,6 +14,7 @@ from casereflection.constants import STATUS_ORDER, ReflectionStatus, status_inde
 from casereflection.models import CaseReflection, Conclusion, PrivacyExplanation
 from casereflection.selectors.conclusions import FollowUp
 from casereflection.services import SECRETARY_ONLY, transition_errors
+from core.history import user_label
 from governance.models import Action
 from governance.selectors.werkagenda import list_name
 
@@ -164,7 +165,7 @@ def reflection_detail(reflection: CaseReflection, user, *, today: date | None = 
                     explanation=e,
                     field_label=_field_label(e.field),
                     kind_label=str(privacy.LABELS.get(e.kind, e.kind)),
-                    who=(who.get_full_name() or who.get_username()) if who else "—",
+                    who=user_label(who, "—"),
                 )
             )
     return {

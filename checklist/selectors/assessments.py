@@ -35,6 +35,7 @@ from checklist.evidence.base import Fact
 from checklist.evidence.run import derived_evidence, mismatches
 from checklist.models import Assessment, Framework, Item
 from core.csv_export import csv_date
+from core.history import user_label
 from governance.models import Municipality, Region
 
 # Outcome 3: every municipality is part of the regional infrastructure. Its item page lists the
@@ -68,9 +69,7 @@ BAR_WIDTH = 200
 
 
 def user_name(user) -> str:
-    if user is None:
-        return str(_("onbekend"))
-    return user.get_full_name() or user.get_username()
+    return user_label(user, str(_("onbekend")))
 
 
 def status_label(status: str) -> str:

@@ -70,12 +70,6 @@ class TableRow:
     rowspan: int
 
 
-def _user_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def status_choices() -> list[dict]:
     """The five steps with label and marker (the marker repeats the status without colour)."""
     return [
@@ -145,7 +139,7 @@ def snapshot_list(region: Region) -> dict:
             SnapshotRow(
                 pk=snapshot.pk,
                 date=snapshot.date,
-                frozen_by=_user_name(snapshot.frozen_by) or snapshot.frozen_by_name,
+                frozen_by=snapshot.frozen_by_label,
                 frozen_at=snapshot.frozen_at,
                 note=snapshot.note,
                 counts=dict(totals),

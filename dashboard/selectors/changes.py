@@ -115,10 +115,11 @@ def _history_sources(region: Region):
 _WHO_FIELDS = ("first_name", "last_name", "username")
 
 
-def _who(row: dict, prefix: str) -> str:
+def _who(row: dict, prefix: str, default: str = "") -> str:
+    """The user's name (as ``core.history.user_label``), else ``default`` or "—"."""
     first, last, username = (row[f"{prefix}__{f}"] for f in _WHO_FIELDS)
     if username is None:
-        return "—"
+        return default or "—"
     return f"{first} {last}".strip() or username
 
 
@@ -163,6 +164,7 @@ def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_
         "to_list",
         "action__title",
         *(f"author__{f}" for f in _WHO_FIELDS),
+        "author_name",  # the author of an imported entry without an account here
     )
     total += n
     for update in updates:
@@ -176,7 +178,7 @@ def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_
         changes.append(
             Change(
                 when=update["created_at"],
-                who=_who(update, "author"),
+                who=_who(update, "author", update["author_name"]),
                 what=what,
                 object_label=_("actie ‘%(title)s’") % {"title": update["action__title"]},
             )

@@ -187,12 +187,6 @@ def actions_schema() -> tuple[dict[str, Any], dict[str, Any]]:
     }
 
 
-def _author(update: ActionUpdate) -> str:
-    if update.author is not None:
-        return update.author.get_full_name() or update.author.get_username()
-    return update.author_name
-
-
 def export_actions(region: Region, keys: RegionKeys) -> list[dict[str, Any]]:
     actions = list(keys.actions.values())
     # the trekker is one of the memberships region_keys read with the bodies
@@ -237,7 +231,7 @@ def export_actions(region: Region, keys: RegionKeys) -> list[dict[str, Any]]:
                     "from_list": u.from_list,
                     "to_list": u.to_list,
                     "text": u.text,
-                    "author": _author(u),
+                    "author": u.author_label,
                 }
                 for u in a.updates.all()
             ],

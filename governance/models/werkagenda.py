@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import user_label
 from governance.constants import (
     ActionList,
     ActionOrigin,
@@ -248,3 +249,8 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} — {self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+    @property
+    def author_label(self) -> str:
+        """Who wrote it: the account's name, or the name an import kept ("" for nobody)."""
+        return user_label(self.author, self.author_name)

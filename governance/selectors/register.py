@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.history import display_value
+from core.history import display_value, user_label
 from governance.constants import (
     BodyKind,
     BodyStatus,
@@ -428,7 +428,7 @@ def _history_of(model, records, kind_labels) -> list[HistoryEntry]:
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
-                    who=(user.get_full_name() or user.get_username()) if user else "—",
+                    who=user_label(user, "—"),
                     kind=record.history_type,
                     what=kind_labels[record.history_type],
                     object_label=f"{model._meta.verbose_name} ‘{_label(model, record)}’",

@@ -313,3 +313,21 @@ def test_every_kind_of_change_is_named(region, bestuurder, setting):
         "actie ‘Bijgewerkte actie’ voortgang gemeld (Wil Wijzig)",
     } <= lines
     assert total == len(changes)
+
+
+def test_a_progress_note_from_an_imported_file_names_its_author(region):
+    """An imported log entry has no account here, only the name the file gave."""
+    from dashboard.selectors.changes import region_changes_since
+
+    since = timezone.now() - timedelta(minutes=1)
+    action = ActionFactory(region=region, title="Ingelezen actie")
+    ActionUpdate.objects.create(
+        action=action,
+        kind=c.ActionUpdateKind.VOORTGANG,
+        text="Uit het bestand",
+        author_name="Anne Elders",
+    )
+    changes, _total = region_changes_since(region, since)
+    assert "actie ‘Ingelezen actie’ voortgang gemeld (Anne Elders)" in {
+        f"{ch.object_label} {ch.what} ({ch.who})" for ch in changes
+    }

@@ -18,6 +18,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.history import user_label
 from dashboard.reports.base import Section
 from dashboard.selectors.preparation import meeting_preparation
 from governance.models import Document
@@ -69,6 +70,6 @@ def preparation_report(
         "sections": sections,
         "can_view_documents": can_view_documents,
         "show_reflections": show_reflections,
-        "prepared_for": user.get_full_name() or user.get_username(),
+        "prepared_for": user_label(user),
         "stand_is_past": stand < timezone.localdate(),
     }
