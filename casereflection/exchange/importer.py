@@ -1,7 +1,7 @@
 """Reading a reflections file into a region that already exists.
 
-Everything is checked before anything is written, and the errors come back like those of the
-region import (a JSON path and a Dutch message, ``RegionImportFailed``):
+All or nothing, in one transaction; the errors come back like those of the region import (a
+JSON path and a Dutch message, ``RegionImportFailed``):
 
 * the JSON Schema (every field, no unknown ones);
 * references into the region, with the keys of the region exchange format: sub-regions,
@@ -13,7 +13,9 @@ region import (a JSON path and a Dutch message, ``RegionImportFailed``):
   on, conclusions only once the reflection was offered to the Stamtafel;
 * the personal-data guard over every free text (``casereflection.privacy``): a file with text
   the guard flags is refused — explanations are given in the portal, not in a file;
-* each object's own validation (``full_clean``).
+* each object's own validation (``governance.exchange.context.model_errors``, the same step
+  as the region import; a conclusion's after its reflection is written, because it compares
+  their regions).
 
 Then the reflections and conclusions are written in bulk with a history record each, in one
 transaction.
@@ -26,7 +28,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
@@ -41,6 +42,7 @@ from casereflection.exchange.schema import (
     reflections_schema,
 )
 from casereflection.models import CaseReflection, Conclusion, quarter_label
+from governance.exchange.context import model_errors
 from governance.exchange.errors import Path, Problems, RegionImportFailed, error, sort_errors
 from governance.exchange.keys import RegionKeys
 from governance.exchange.parse import load_region_document, translated_schema_errors
@@ -188,16 +190,6 @@ def _validate_conclusion(problems, at, item, keys: RegionKeys, look: _Lookups, a
     _guard(problems, at, item, CONCLUSION_TEXT_FIELDS)
 
 
-def _valid(obj, at: Path, item: dict, problems: Problems, exclude: list[str]) -> None:
-    try:
-        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as problem:
-        for name, texts in problem.message_dict.items():
-            where = (*at, name) if name in item and name != NON_FIELD_ERRORS else at
-            for text in texts:
-                problems.add(where, str(text))
-
-
 @transaction.atomic
 def import_reflections(
     *, data: bytes | str | dict, region: Region, keys: RegionKeys, user
@@ -211,8 +203,8 @@ def import_reflections(
     found, look = validate_reflections(document, region, keys)
     if found:
         raise RegionImportFailed(found)
-    problems = Problems()
-    reflections, conclusions = [], []
+    reflections: list[tuple[CaseReflection, dict]] = []
+    conclusions: list[Conclusion] = []
     for r, item in enumerate(document["reflections"]):
         at: Path = ("reflections", r)
         reflection = CaseReflection(
@@ -229,10 +221,11 @@ def import_reflections(
             status=item["status"],
             **{name: item[name] for name in REFLECTION_TEXT_FIELDS},
         )
-        _valid(reflection, at, item, problems, ["region", "sub_region", "facilitator"])
+        found += model_errors(reflection, at, item)
         reflections.append((reflection, item))
-    if problems:
-        raise RegionImportFailed(problems)
+    if found:
+        raise RegionImportFailed(sort_errors(found))
+
     try:
         bulk_create_with_history(
             [obj for obj, _item in reflections], CaseReflection, default_user=user
@@ -240,45 +233,29 @@ def import_reflections(
     except IntegrityError as problem:  # a reflection planned meanwhile for the same quarter
         raise RegionImportFailed([error((), str(problem))]) from None
     links: dict[str, list] = {"themes": [], "organisations": [], "delegation": []}
-    for r, (reflection, item) in enumerate(reflections):
+    for reflection, item in reflections:
         links["themes"] += [(reflection, look.themes[name]) for name in item["themes"]]
         links["organisations"] += [
             (reflection, look.organisations[(o["name"], o["national"])])
             for o in item["organisations"]
         ]
         links["delegation"] += [(reflection, keys.persons[key]) for key in item["delegation"]]
-        for c, entry in enumerate(item["conclusions"]):
-            conclusions.append(
-                (
-                    _conclusion(reflection, entry, keys, look),
-                    ("reflections", r, "conclusions", c),
-                    entry,
-                )
-            )
     for name, pairs in links.items():
         through = getattr(CaseReflection, name).through
         target = CaseReflection._meta.get_field(name).related_model._meta.model_name
         through.objects.bulk_create(
             [through(casereflection_id=obj.pk, **{f"{target}_id": t.pk}) for obj, t in pairs]
         )
-    for conclusion, at, entry in conclusions:
-        _valid(
-            conclusion,
-            at,
-            entry,
-            problems,
-            [
-                "reflection",
-                "agenda_item",
-                "assignee_body",
-                "assignee_organisation",
-                "contact_administrator",
-                "action",
-            ],
-        )
-    if problems:
-        raise RegionImportFailed(problems)
-    bulk_create_with_history([c for c, _at, _entry in conclusions], Conclusion, default_user=user)
+    # A conclusion's own validation needs its reflection saved (it compares regions); a
+    # refusal here undoes the reflections too (one transaction).
+    for r, (reflection, item) in enumerate(reflections):
+        for c, entry in enumerate(item["conclusions"]):
+            conclusion = _conclusion(reflection, entry, keys, look)
+            found += model_errors(conclusion, ("reflections", r, "conclusions", c), entry)
+            conclusions.append(conclusion)
+    if found:
+        raise RegionImportFailed(sort_errors(found))
+    bulk_create_with_history(conclusions, Conclusion, default_user=user)
     return [obj for obj, _item in reflections]
 
 

@@ -77,28 +77,9 @@ class ImportContext:
 
         Without ``full`` the foreign-key existence and uniqueness checks are left out (see
         the module docstring)."""
-        try:
-            if full:
-                obj.full_clean()
-            else:
-                obj.full_clean(
-                    exclude=_foreign_keys(type(obj)),
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-        except ValidationError as problem:
-            fields = set(item or ())
-            messages = (
-                problem.message_dict
-                if hasattr(problem, "error_dict")
-                else {NON_FIELD_ERRORS: problem.messages}
-            )
-            for name, texts in messages.items():
-                where = (*parts, name) if name in fields else parts
-                for text in texts:
-                    self.error(where, str(text))
-            return False
-        return True
+        found = model_errors(obj, parts, item, full=full)
+        self.errors += found
+        return not found
 
     # -- writing
 
@@ -150,6 +131,37 @@ class ImportContext:
             return True, None
         found = mapping.get(key)
         return found is not None, found
+
+
+def model_errors(
+    obj: models.Model, parts: Path, item: dict[str, Any] | None, *, full: bool = False
+) -> list[RegionImportError]:
+    """The model's own validation of ``obj`` (``full_clean``), as errors at the JSON paths of
+    ``item`` (its fields; other messages at ``parts``). Without ``full`` the foreign-key
+    existence and uniqueness checks are left out: the importer made or read those objects
+    itself, and the database still enforces uniqueness."""
+    try:
+        if full:
+            obj.full_clean()
+        else:
+            obj.full_clean(
+                exclude=_foreign_keys(type(obj)),
+                validate_unique=False,
+                validate_constraints=False,
+            )
+    except ValidationError as problem:
+        fields = set(item or ())
+        messages = (
+            problem.message_dict
+            if hasattr(problem, "error_dict")
+            else {NON_FIELD_ERRORS: problem.messages}
+        )
+        return [
+            error((*parts, name) if name in fields else parts, str(text))
+            for name, texts in messages.items()
+            for text in texts
+        ]
+    return []
 
 
 def _foreign_keys(model: type[models.Model]) -> list[str]:
