@@ -37,7 +37,7 @@ from dashboard.demo import history
 from dashboard.demo.manifest import DEMO_DIR, DemoUser, Manifest, demo_password, read_manifest
 from dashboard.demo.shift import shift_days, shift_reflections_document, shift_region_document
 from governance.exchange import dump_document, import_region
-from governance.exchange.keys import region_keys
+from governance.exchange.keys import key_persons
 from governance.exchange.parse import load_region_document
 from governance.models import Person, Region
 
@@ -94,8 +94,9 @@ def _user(result: DemoResult, spec: DemoUser, password: str):
 def _import_region(result: DemoResult, manifest: Manifest, files, today: date, user) -> None:
     document = _document(files.region)
     slug = document.get("region", {}).get("slug") if isinstance(document, dict) else None
-    if slug and Region.objects.filter(slug=slug).exists():
-        result.regions.append(Region.objects.get(slug=slug))
+    existing = Region.objects.filter(slug=slug).first() if slug else None
+    if existing is not None:
+        result.regions.append(existing)
         return  # built before (or in real use): never touched again
     days = shift_days(manifest.peildatum, today)
     imported = import_region(data=dump_document(shift_region_document(document, days)), user=user)
@@ -112,7 +113,7 @@ def _import_region(result: DemoResult, manifest: Manifest, files, today: date, u
         _count(
             result.created,
             Conclusion,
-            Conclusion.objects.filter(reflection__region=region).count(),
+            sum(len(r["conclusions"]) for r in reflections["reflections"]),
         )
     history.backdate(region, today)
 
@@ -131,11 +132,16 @@ def _link(result: DemoResult, manifest: Manifest, users: dict[str, object]) -> N
             )
             if created:
                 _count(result.created, RoleAssignment)
+    persons: dict[str, dict[str, Person]] = {}  # per region, by key (one query each)
     for spec in manifest.users:
         if not spec.person or spec.person[0] not in by_slug:
             continue
         region = by_slug[spec.person[0]]
-        person = region_keys(region, parts=()).persons.get(spec.person[1])
+        if region.slug not in persons:
+            persons[region.slug] = key_persons(
+                Person.objects.filter(region=region).select_related("organisation")
+            )
+        person = persons[region.slug].get(spec.person[1])
         if person is None:
             raise ValueError(
                 f"{spec.username}: de persoon ‘{spec.person[1]}’ bestaat niet in {region}."

@@ -7,6 +7,7 @@ hold case text of the demo reflections — run this on a demo database only.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from dashboard.demo.manifest import (
     read_manifest,
 )
 from governance.exchange import dump_document, export_region
-from governance.exchange.keys import region_keys
+from governance.exchange.keys import key_persons, region_keys
 from governance.exchange.sections import available_parts
 from governance.models import Person, Region
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         target.mkdir(parents=True, exist_ok=True)
         regions = []
         for files in source.regions:
-            slug = files.region.name.split(".", 1)[0]
+            slug = json.loads(files.region.read_text(encoding="utf-8"))["region"]["slug"]
             region = Region.objects.filter(slug=slug).first()
             if region is None:
                 raise CommandError(f"De demoregio ‘{slug}’ staat niet in de database.")
@@ -65,8 +66,10 @@ class Command(BaseCommand):
             )
             link = None
             if person is not None:
-                keys = region_keys(person.region, parts=())
-                link = (person.region.slug, keys.person_key(person.pk))
+                keys = key_persons(
+                    Person.objects.filter(region=person.region).select_related("organisation")
+                )
+                link = (person.region.slug, next(k for k, p in keys.items() if p.pk == person.pk))
             users.append(replace(spec, person=link))
         manifest = replace(
             source,
