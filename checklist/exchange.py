@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from checklist.constants import Status
 from checklist.models import Assessment, Framework, Item, Snapshot, SnapshotScore
-from governance.exchange.context import ImportContext, Pending
+from governance.exchange.context import ImportContext, Pending, link_rows
 from governance.exchange.errors import Problems
 from governance.exchange.keys import RegionKeys, mandate_key
 from governance.exchange.parse import invalid_moment
@@ -323,22 +323,16 @@ def _import_assessments(data: list[dict], framework: Framework, ctx: ImportConte
         pending.append((assessment, (NAME, "assessments", a), entry))
     entries = {id(obj): entry for obj, _parts, entry in pending}
     links: dict[str, list] = {"bodies": [], "mandates": [], "actions": []}
-    through = {name: getattr(Assessment, name).through for name in links}
     for assessment in ctx.create(Assessment, pending):
         entry = entries[id(assessment)]
-        for name, target in (
+        for name, targets in (
             ("bodies", [result.bodies.get(n) for n in entry["bodies"]]),
             ("mandates", [result.mandates.get(mandate_key(m)) for m in entry["mandates"]]),
             ("actions", [result.actions.get(k) for k in entry["actions"]]),
         ):
-            column = f"{Assessment._meta.get_field(name).related_model._meta.model_name}_id"
-            links[name] += [
-                through[name](assessment_id=assessment.pk, **{column: t.pk})
-                for t in target
-                if t is not None
-            ]
-    for name, rows in links.items():
-        through[name].objects.bulk_create(rows)
+            links[name] += [(assessment, t) for t in targets if t is not None]
+    for name, pairs in links.items():
+        link_rows(Assessment, name, pairs)
 
 
 def _import_peilmomenten(

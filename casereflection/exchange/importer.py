@@ -42,7 +42,7 @@ from casereflection.exchange.schema import (
     reflections_schema,
 )
 from casereflection.models import CaseReflection, Conclusion, quarter_label
-from governance.exchange.context import model_errors
+from governance.exchange.context import link_rows, model_errors
 from governance.exchange.errors import Path, Problems, RegionImportFailed, error, sort_errors
 from governance.exchange.keys import RegionKeys
 from governance.exchange.parse import load_region_document, translated_schema_errors
@@ -241,11 +241,7 @@ def import_reflections(
         ]
         links["delegation"] += [(reflection, keys.persons[key]) for key in item["delegation"]]
     for name, pairs in links.items():
-        through = getattr(CaseReflection, name).through
-        target = CaseReflection._meta.get_field(name).related_model._meta.model_name
-        through.objects.bulk_create(
-            [through(casereflection_id=obj.pk, **{f"{target}_id": t.pk}) for obj, t in pairs]
-        )
+        link_rows(CaseReflection, name, pairs)
     # A conclusion's own validation needs its reflection saved (it compares regions); a
     # refusal here undoes the reflections too (one transaction).
     for r, (reflection, item) in enumerate(reflections):

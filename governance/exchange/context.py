@@ -17,7 +17,7 @@ would cost a query per object:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,6 +162,14 @@ def model_errors(
             for text in texts
         ]
     return []
+
+
+def link_rows(model: type[models.Model], field: str, pairs: Iterable[tuple[Any, Any]]) -> None:
+    """Write the many-to-many links ``(obj, target)`` of ``model.field`` in one query."""
+    through = getattr(model, field).through
+    source = f"{model._meta.model_name}_id"
+    target = f"{model._meta.get_field(field).related_model._meta.model_name}_id"
+    through.objects.bulk_create([through(**{source: o.pk, target: t.pk}) for o, t in pairs])
 
 
 def _foreign_keys(model: type[models.Model]) -> list[str]:
