@@ -9,7 +9,8 @@ a mandate runs out) does not move: those are facts of the region.
 * Dates and moments of the werkagenda, the meetings and the checklist move by whole weeks: the
   most whole weeks that do not pass the load day (``shift_days``). A meeting stays on its
   weekday and at its time of day (also across summer time), and what lay in the past on the
-  peildatum lies in the past on the load day. The data files keep a margin of a week between
+  peildatum lies in the past on the load day. A planned meeting that would land between
+  Christmas and New Year moves on by a week. The data files keep a margin of a week between
   the peildatum and anything planned after it (a test checks that), so what was to come is
   still to come.
 * A reflection belongs to a quarter: it moves by as many quarters as lie between the
@@ -59,6 +60,20 @@ def _move(item: dict[str, Any], days: int, dates=(), moments=()) -> None:
         item[name] = _moment(item[name], days)
 
 
+def _in_christmas_recess(moment: str) -> bool:
+    day = timezone.localtime(datetime.fromisoformat(moment)).date()
+    return (day.month, day.day) >= (12, 24) or (day.month, day.day) == (1, 1)
+
+
+def _past_the_holidays(meeting: dict[str, Any]) -> None:
+    """No table meets between Christmas and New Year: a planned meeting that lands there is
+    held a week later (on the same weekday). Nothing refers to a meeting still to be held by
+    its date, so only its own moments change; held meetings keep their date (their decisions
+    and conclusions are dated by it)."""
+    while _in_christmas_recess(meeting["starts_at"]):
+        _move(meeting, 7, moments=("starts_at", "ends_at"))
+
+
 def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
     """A copy of a region document (format version 2) with its use moved ``days`` days."""
     moved = copy.deepcopy(document)
@@ -72,6 +87,8 @@ def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]
             _move(entry, days, dates=("date",))
     for meeting in moved.get("meetings", []):
         _move(meeting, days, moments=("starts_at", "ends_at"))
+        if meeting["status"] == "gepland":
+            _past_the_holidays(meeting)
     checklist = moved.get("checklist")
     if checklist is not None:
         for assessment in checklist["assessments"]:

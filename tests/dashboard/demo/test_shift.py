@@ -31,13 +31,34 @@ def test_whole_weeks_that_do_not_pass_the_load_day():
 def test_a_meeting_keeps_its_weekday_and_local_time_across_summer_time():
     document = {
         "meetings": [
-            {"starts_at": "2026-10-15T13:30:00+02:00", "ends_at": "2026-10-15T15:30:00+02:00"}
+            {
+                "status": "gepland",
+                "starts_at": "2026-10-15T13:30:00+02:00",
+                "ends_at": "2026-10-15T15:30:00+02:00",
+            }
         ]
     }
     moved = shift_region_document(document, 14)["meetings"][0]
     assert moved["starts_at"] == "2026-10-29T13:30:00+01:00"  # after the clocks went back
     assert moved["ends_at"] == "2026-10-29T15:30:00+01:00"
     assert document["meetings"][0]["starts_at"] == "2026-10-15T13:30:00+02:00"  # a copy
+
+
+def test_a_planned_meeting_is_not_held_between_christmas_and_new_year():
+    document = {
+        "meetings": [
+            {"status": "gepland", "starts_at": "2026-11-05T13:30:00+01:00", "ends_at": None},
+            {"status": "gehouden", "starts_at": "2025-11-06T13:30:00+01:00", "ends_at": None},
+            {"status": "gepland", "starts_at": "2026-10-29T13:30:00+01:00", "ends_at": None},
+        ]
+    }
+    moved = shift_region_document(document, 56)["meetings"]
+    # 31 December would be the day; a week later instead, same weekday and time.
+    assert moved[0]["starts_at"] == "2027-01-07T13:30:00+01:00"
+    # A held meeting keeps the day its decisions are dated by.
+    assert moved[1]["starts_at"] == "2026-01-01T13:30:00+01:00"
+    # 24 December, then 31 December: both in the recess.
+    assert moved[2]["starts_at"] == "2027-01-07T13:30:00+01:00"
 
 
 def test_the_structure_does_not_move():
