@@ -68,9 +68,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The project's apps, from the foundation up (docs/architecture.md): each may import the
     # apps listed before it, never one listed after it (tests/test_layers.py).
     "core",
+    "accounts",
     "governance",
     "checklist",
     "casereflection",

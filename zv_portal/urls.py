@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("account/", include("accounts.urls")),
     path("", include("dashboard.urls")),
     path("beheer/", admin.site.urls),
     path("", include("governance.urls")),
