@@ -83,6 +83,9 @@ const provider = new Provider(issuer, {
     rpInitiatedLogout: { enabled: true },
   },
   pkce: { required: () => true },
+  // The portal under test listens on 127.0.0.1, which the provider's SSRF protection refuses
+  // for back-channel logout calls; this test provider talks to loopback only.
+  fetch: (url, { dispatcher, ...options }) => globalThis.fetch(url, options),
   ttl: {
     AccessToken: ttl,
     IdToken: ttl,
@@ -120,6 +123,12 @@ const provider = new Provider(issuer, {
   },
 });
 provider.proxy = false;
+provider.on('backchannel.success', (ctx, c, accountId, sid) => {
+  console.log(`backchannel logout sent to ${c.clientId} for ${accountId} (${sid})`);
+});
+provider.on('backchannel.error', (ctx, err, c) => {
+  console.error(`backchannel logout to ${c.clientId} failed: ${err.message}`);
+});
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
