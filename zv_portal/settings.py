@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from accounts.oidc.config import parse_providers
+from accounts.oidc.config import form_action_origins, parse_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -245,7 +245,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # + the providers' end-session origins: logout redirects there after the POST
+        "form-action": ["'self'", *form_action_origins(OIDC_PROVIDERS)],
         "frame-ancestors": ["'none'"],
     }
 }

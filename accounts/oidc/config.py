@@ -187,3 +187,18 @@ def _provider(key: str, environ: Mapping[str, str]) -> Provider:
     if not 0 < kwargs["timeout"] <= 60:
         raise ImproperlyConfigured(f"{prefix}TIMEOUT must be between 0 and 60 seconds")
     return Provider(**kwargs)
+
+
+def form_action_origins(providers: Mapping[str, Provider]) -> list[str]:
+    """Origins the logout form may be redirected to (RP-initiated logout at the provider).
+    Browsers apply the page's CSP form-action to the redirects after a form POST, so the
+    provider's end-session origin must be listed there (settings.py adds these)."""
+    origins: list[str] = []
+    for provider in providers.values():
+        for url in (provider.end_session_endpoint, provider.discovery_url, provider.issuer):
+            if url:
+                parts = urlsplit(url)
+                origin = f"{parts.scheme}://{parts.netloc}"
+                if origin not in origins:
+                    origins.append(origin)
+    return origins

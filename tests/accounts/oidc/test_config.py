@@ -130,3 +130,22 @@ def test_password_login_off_without_provider_stops_the_start():
     done = _settings(ZV_PASSWORD_LOGIN="false")
     assert done.returncode != 0
     assert "nobody could sign in" in done.stderr
+
+
+def test_logout_may_redirect_to_the_providers():
+    code = (
+        "import zv_portal.settings as s; "
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, **BASE},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "[\"'self'\", 'https://login.gemeente-a.nl', 'https://idp.regio-b.nl']"
+    )
