@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -56,8 +57,6 @@ def _fail(request, provider, exc: oidc.ProviderError | None, reason: str, *, kin
         text = unreachable_message(provider)
     else:
         text = failed_message(provider)
-    from django.conf import settings
-
     if exc is not None and exc.unreachable and not getattr(settings, "ZV_PASSWORD_LOGIN", True):
         text = (
             f"De aanmeldvoorziening van {provider.label} is nu niet bereikbaar. Probeer het "
@@ -216,7 +215,8 @@ def backchannel_logout(request, provider):
     try:
         claims = oidc.validate_logout_token(provider, request.POST.get("logout_token", ""))
     except oidc.ProviderError as exc:
-        audit.record("login_failed", request=request, detail=f"{provider.label}: {exc.reason}")
+        # Not in the audit log: anyone can POST here, and no account is involved.
+        log.warning("back-channel logout refused (%s): %s", provider.key, exc.reason)
         response = HttpResponseBadRequest(
             '{"error": "invalid_request"}', content_type="application/json"
         )

@@ -168,3 +168,25 @@ def test_decide_needs_csrf(link, beheerder):
     assert response.status_code == 403
     link.refresh_from_db()
     assert link.decision == "open"
+
+
+@pytest.mark.parametrize(
+    "session",
+    [
+        {"_auth_user_id": "1"},  # a password session
+        {"_auth_user_id": "1", "_zv_oidc": {"provider": "x", "expires_at": 4102444800}},
+    ],
+)
+def test_refresh_middleware_makes_no_query_before_the_expiry(
+    rf, settings, django_assert_num_queries, session
+):
+    from django.http import HttpResponse
+
+    from accounts.oidc.middleware import OIDCSessionRefreshMiddleware
+
+    request = rf.get("/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    request.session = session
+    middleware = OIDCSessionRefreshMiddleware(lambda r: HttpResponse("ok"))
+    with django_assert_num_queries(0):
+        assert middleware(request).content == b"ok"
