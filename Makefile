@@ -1,7 +1,8 @@
 # Z+V Portaal — developer entry points. GNU make.
 #
 #   make install   system packages (apt, when allowed) + .venv with the app and test deps,
-#                  exactly as pinned (with hashes) in requirements/test.txt
+#                  exactly as pinned (with hashes) in requirements/test.txt, + the test
+#                  OpenID Connect provider (npm ci in tests/oidc_provider, needs node/npm)
 #   make run       install, migrate, load demo data, start the development server on :8000
 #   make test      install, run the whole pytest suite (incl. real-browser tests in tests/e2e)
 #   make lint      ruff check + ruff format --check
@@ -29,8 +30,8 @@ LOCK_TEST := requirements/test.txt
 PYTEST_ARGS ?=
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: help install system-deps system-deps-runtime venv run test lint bench load clean distclean \
-	lock lock-upgrade _compile-lock
+.PHONY: help install system-deps system-deps-runtime venv node-deps run test lint bench load clean \
+	distclean lock lock-upgrade _compile-lock
 
 help:
 	@echo "Targets:"
@@ -79,7 +80,26 @@ $(STAMP): pyproject.toml $(LOCK_BASE) $(LOCK_TEST) | $(VPY)
 venv: $(STAMP)
 	@mkdir -p var/staticfiles
 
-install: system-deps venv
+# The real OpenID Connect provider the SSO tests start (tests/oidc_provider: node and panva's
+# oidc-provider, pinned in its package-lock.json). npm ci runs when node_modules is missing or
+# older than the lock. Without node/npm: a warning (the SSO tests then fail with the command
+# to run), an error with CI=true (CI never skips tests).
+OIDC_PROVIDER_DIR := tests/oidc_provider
+OIDC_PROVIDER_STAMP := $(OIDC_PROVIDER_DIR)/node_modules/.zv-installed
+
+$(OIDC_PROVIDER_STAMP): $(OIDC_PROVIDER_DIR)/package.json $(OIDC_PROVIDER_DIR)/package-lock.json
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(OIDC_PROVIDER_DIR) --no-audit --no-fund && touch $@; \
+	else \
+		echo "node/npm not found: the SSO tests need Node.js 20+ with npm (Debian: sudo apt-get install nodejs npm)," >&2; \
+		echo "then: npm ci --prefix $(OIDC_PROVIDER_DIR)" >&2; \
+		case "$${CI:-}" in 1|true|TRUE|True|yes) echo "ERROR: CI=true and node/npm are missing" >&2; exit 1;; esac; \
+		echo "WARNING: continuing without the test OpenID Connect provider" >&2; \
+	fi
+
+node-deps: $(OIDC_PROVIDER_STAMP)
+
+install: system-deps venv node-deps
 
 # --- day-to-day ------------------------------------------------------------------------------
 run: system-deps-runtime venv
@@ -153,4 +173,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info $(OIDC_PROVIDER_DIR)/node_modules

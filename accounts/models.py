@@ -176,3 +176,27 @@ class Passkey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.name}"
+
+
+class OIDCSession(models.Model):
+    """Which portal session a provider's session (its ``sid``) signed in, so that the
+    provider's back-channel logout can end exactly those sessions."""
+
+    provider = models.CharField(_("aanbieder"), max_length=50)
+    #: The provider's session id (``sid`` claim); empty when the provider sends none.
+    sid = models.CharField(max_length=255, blank=True)
+    subject = models.CharField(_("kenmerk bij de aanbieder"), max_length=255)
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sessie bij aanbieder")
+        verbose_name_plural = _("sessies bij aanbieders")
+        indexes = [
+            models.Index(fields=["provider", "sid"], name="oidc_session_sid"),
+            models.Index(fields=["provider", "subject"], name="oidc_session_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.sid or self.subject}"

@@ -5,7 +5,8 @@
 #
 #   runtime (required):  graphviz (dot), libpango-1.0-0 + libpangoft2-1.0-0 (WeasyPrint),
 #                        fonts-dejavu-core (fonts for WeasyPrint)
-#   tests:               chromium (/usr/bin/chromium, Playwright e2e), poppler-utils (pdftotext)
+#   tests:               chromium (/usr/bin/chromium, Playwright e2e), poppler-utils (pdftotext),
+#                        nodejs + npm (Node.js 20+: the test OpenID Connect provider, tests/oidc_provider)
 #
 # Missing packages are installed with apt-get when apt-get exists and we are root or can use
 # sudo without a password. Otherwise the exact install command is printed and
@@ -58,6 +59,8 @@ have_dejavu || missing_runtime+=(fonts-dejavu-core)
 if [[ $with_test_deps == 1 ]]; then
     [[ -x /usr/bin/chromium ]] || missing_test+=(chromium)
     command -v pdftotext >/dev/null 2>&1 || missing_test+=(poppler-utils)
+    command -v node >/dev/null 2>&1 || missing_test+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing_test+=(npm)
 fi
 
 missing=(${missing_runtime[@]+"${missing_runtime[@]}"} ${missing_test[@]+"${missing_test[@]}"})

@@ -107,6 +107,11 @@ NATIONAL = {
 LOGIN = {"anonymous": 200, **{p: 302 for p in PERSONAS if p != "anonymous"}}
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": 302}
 SWITCH = {**{p: 302 for p in PERSONAS}, "other_secretary": 404}
+# Single sign-on: start and callback redirect everyone (to the provider, the login page with a
+# message, or home when already signed in); the back-channel logout takes POSTs from the
+# provider only (no session, no CSRF: the signed logout token is the authentication).
+SSO = {p: 302 for p in PERSONAS}
+BACKCHANNEL = {p: 405 for p in PERSONAS}
 
 # url name -> (expected statuses, URL kwargs: "region" or the object kind the pk refers to,
 #              query string)
@@ -249,7 +254,34 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "reports:bespreekvoorstel_pdf": (DOCUMENTS, {"region": "region", "pk": "reflection"}, ""),
     "reports:voorbereiding": (READ, {"region": "region", "pk": "meeting"}, ""),
     "reports:voorbereiding_pdf": (READ, {"region": "region", "pk": "meeting"}, ""),
+    # Accounts: single sign-on (provider "test" from _sso_provider below) and link requests
+    "accounts:oidc_login": (SSO, {"provider": "provider"}, ""),
+    "accounts:oidc_callback": (SSO, {"provider": "provider"}, ""),
+    "accounts:oidc_backchannel_logout": (BACKCHANNEL, {"provider": "provider"}, ""),
+    "accounts:logout": (POST_ONLY, {}, ""),
+    "accounts:oidc_link_requests": (STAFF_ONLY, {}, "?filter=alle"),
+    "accounts:oidc_link_decide": (POST_ONLY, {"pk": "linkrequest"}, ""),
 }
+
+
+@pytest.fixture(autouse=True)
+def _sso_provider(settings):
+    """One provider with explicit endpoints (nothing is fetched for the redirect)."""
+    from accounts.oidc.config import parse_providers
+
+    base = "http://127.0.0.1:9"
+    settings.OIDC_PROVIDERS = parse_providers(
+        {
+            "OIDC_PROVIDERS": "test",
+            "OIDC_TEST_LABEL": "Testaanbieder",
+            "OIDC_TEST_CLIENT_ID": "portaal",
+            "OIDC_TEST_CLIENT_SECRET": "geheim",
+            "OIDC_TEST_ISSUER": base,
+            "OIDC_TEST_AUTHORIZATION_ENDPOINT": f"{base}/auth",
+            "OIDC_TEST_TOKEN_ENDPOINT": f"{base}/token",
+            "OIDC_TEST_JWKS_URI": f"{base}/jwks",
+        }
+    )
 
 
 def _url_names(resolver=None, namespace="") -> list[str]:
@@ -326,7 +358,16 @@ def _world(region_name: str, slug: str) -> dict:
         "document": DocumentFactory(agenda_item=item),
         **_checklist_objects(region),
         **_reflection_objects(region),
+        "linkrequest": _link_request(slug),
     }
+
+
+def _link_request(slug: str):
+    from accounts.models import OIDCLinkRequest
+
+    return OIDCLinkRequest.objects.create(
+        provider="test", subject=f"sub-{slug}", candidate=UserFactory(username=f"kandidaat-{slug}")
+    )
 
 
 @pytest.fixture
@@ -362,6 +403,8 @@ def _url(name: str, world: dict, *, objects: dict | None = None) -> str:
             kwargs[kwarg] = world["region"].slug
         elif kind == "token":
             kwargs[kwarg] = world["feed"].token
+        elif kind == "provider":
+            kwargs[kwarg] = "test"
         elif kind == "code":
             kwargs[kwarg] = "I1"
         elif kind == "outcome_code":

@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.oidc.config import form_action_origins, parse_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -96,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions whose provider no longer renews them (after the two above: it logs out
+    # and leaves a message); refuses password logins when ZV_PASSWORD_LOGIN is off.
+    "accounts.oidc.middleware.OIDCSessionRefreshMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -116,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboard.context_processors.portal",
+                "accounts.oidc.context.sso",
             ],
             "string_if_invalid": "",
         },
@@ -169,6 +175,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+
+# Single sign-on through OpenID Connect providers (docs/sso.md): OIDC_PROVIDERS=key,key and
+# OIDC_<KEY>_... per provider. ZV_PASSWORD_LOGIN=false hides the password form and refuses
+# password logins (then at least one provider is required).
+OIDC_PROVIDERS = parse_providers(os.environ)
+ZV_PASSWORD_LOGIN = env_bool("ZV_PASSWORD_LOGIN", True)
+if not ZV_PASSWORD_LOGIN and not OIDC_PROVIDERS:
+    raise ImproperlyConfigured(
+        "ZV_PASSWORD_LOGIN is false but OIDC_PROVIDERS is empty: nobody could sign in"
+    )
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -229,7 +245,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # + the providers' end-session origins: logout redirects there after the POST
+        "form-action": ["'self'", *form_action_origins(OIDC_PROVIDERS)],
         "frame-ancestors": ["'none'"],
     }
 }
