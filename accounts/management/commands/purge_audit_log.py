@@ -28,9 +28,9 @@ def purge_audit_events(*, now=None, days: int | None = None, batch: int = BATCH)
     total = 0
     while True:
         ids = list(
-            AuditEvent.objects.filter(at__lt=cutoff).order_by("at").values_list("pk", flat=True)[
-                :batch
-            ]
+            AuditEvent.objects.filter(at__lt=cutoff)
+            .order_by("at")
+            .values_list("pk", flat=True)[:batch]
         )
         if not ids:
             return total
