@@ -48,6 +48,7 @@ class RoleForm(forms.ModelForm):
         self.fields["region"].required = False
         self.fields["region"].empty_label = "— geen (alleen voor VNG-adviseur) —"
         self.fields["region"].help_text = "Leeg laten alleen voor de landelijke rol VNG-adviseur."
+        self.fields["role"].choices = [("", "— kies een rol —"), *Role.choices]
         self.fields["role"].error_messages["required"] = "Kies een rol."
         self.fields["region"].error_messages["invalid_choice"] = "Kies een regio uit de lijst."
 

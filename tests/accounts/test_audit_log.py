@@ -251,7 +251,7 @@ def test_log_never_holds_passwords_codes_or_case_text(region, secretary):
     for _n in range(2):
         anonymous.post(reverse("login"), {"username": "secretaris", "password": wrong_password})
     anonymous.post(reverse("login"), {"username": "secretaris", "password": code, "otp": code})
-    anonymous.post(reverse("login"), {"username": code, "password": code, "otp_token": code})
+    anonymous.post(reverse("login"), {"username": "secretaris", "otp_token": code})
     reflection = CaseReflectionFactory(
         region=region,
         sub_region=SubRegionFactory(region=region),
