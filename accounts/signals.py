@@ -72,3 +72,24 @@ def _acting_user():
 
     request = getattr(HistoricalRecords.context, "request", None)
     return history_user(request=request)
+
+
+# Sessions: a row per signed-in session, gone at logout; a new password ends the others.
+def _connect_session_receivers() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_init
+
+    from accounts import sessions
+
+    user_model = get_user_model()
+    user_logged_in.connect(sessions.track_login, dispatch_uid="zv_session_login")
+    user_logged_out.connect(sessions.track_logout, dispatch_uid="zv_session_logout")
+    post_init.connect(
+        sessions.remember_password_hash, sender=user_model, dispatch_uid="zv_password_loaded"
+    )
+    post_save.connect(
+        sessions.password_changed, sender=user_model, dispatch_uid="zv_password_changed"
+    )
+
+
+_connect_session_receivers()

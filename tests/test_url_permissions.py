@@ -112,6 +112,8 @@ SWITCH = {**{p: 302 for p in PERSONAS}, "other_secretary": 404}
 # provider only (no session, no CSRF: the signed logout token is the authentication).
 SSO = {p: 302 for p in PERSONAS}
 BACKCHANNEL = {p: 405 for p in PERSONAS}
+# Account pages (accounts app): a POST-only action answers GET with 405, whoever asks; who may
+# POST is tested in tests/accounts.
 
 # url name -> (expected statuses, URL kwargs: "region" or the object kind the pk refers to,
 #              query string)
@@ -261,6 +263,18 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "accounts:logout": (POST_ONLY, {}, ""),
     "accounts:oidc_link_requests": (STAFF_ONLY, {}, "?filter=alle"),
     "accounts:oidc_link_decide": (POST_ONLY, {"pk": "linkrequest"}, ""),
+    # Accounts: the user's own sessions; account management and the audit log (beheerder)
+    "accounts:sessions": (SIGNED_IN, {}, ""),
+    "accounts:sessions_end_others": (POST_ONLY, {}, ""),
+    "accounts:session_end": (POST_ONLY, {"pk": "user_session"}, ""),
+    "accounts:account_list": (STAFF_ONLY, {}, "?filter=inactief&q=a"),
+    "accounts:accounts_deactivate": (POST_ONLY, {}, ""),
+    "accounts:account_detail": (STAFF_ONLY, {"pk": "account"}, ""),
+    "accounts:role_remove": (POST_ONLY, {"pk": "account", "role_pk": "account_role"}, ""),
+    "accounts:account_activate": (POST_ONLY, {"pk": "account"}, ""),
+    "accounts:account_deactivate": (POST_ONLY, {"pk": "account"}, ""),
+    "accounts:audit_log": (STAFF_ONLY, {}, "?kind=login_failed"),
+    "accounts:audit_log_csv": (STAFF_ONLY, {}, ""),
 }
 
 
@@ -390,6 +404,11 @@ def worlds(db):
     from governance.models import CalendarFeed
 
     own["feed"] = CalendarFeed.objects.create(user=users["secretary"])
+    from accounts.models import UserSession
+
+    own["account"] = users["participant"]
+    own["account_role"] = users["participant"].role_assignments.get()
+    own["user_session"] = UserSession.objects.create(session_key="s" * 32, user=users["vng"])
     other["feed"] = CalendarFeed.objects.create(user=users["other_secretary"])
     return own, other, users
 

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.UserSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions whose provider no longer renews them (after the two above: it logs out
     # and leaves a message); refuses password logins when ZV_PASSWORD_LOGIN is off.
@@ -219,6 +220,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Accounts (accounts app, docs/accounts.md): the beheerder's list of inactive accounts shows
+# accounts not signed in for this many days; audit log lines older than the retention period
+# are removed by the daily ``manage.py purge_audit_log``.
+ZV_ACCOUNT_INACTIVE_DAYS = env_int("ZV_ACCOUNT_INACTIVE_DAYS", 180)
+ZV_AUDIT_RETENTION_DAYS = env_int("ZV_AUDIT_RETENTION_DAYS", 365)
+if ZV_ACCOUNT_INACTIVE_DAYS < 1 or ZV_AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        "ZV_ACCOUNT_INACTIVE_DAYS and ZV_AUDIT_RETENTION_DAYS must be at least 1"
+    )
 
 # Security headers. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from casereflection import services
 from casereflection.constants import ReflectionStatus, status_index
 from casereflection.forms import AdvanceForm, FacilitatorReflectionForm, ReflectionForm
@@ -81,6 +82,12 @@ class ReflectionCsvView(ReflectionView):
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
         rows = overview.reflection_csv_rows(self.region, request.user, request.GET, today=today)
+        audit.record(
+            "reflection_downloaded",
+            request=request,
+            target=f"Casusreflecties van {self.region.name} (CSV, {len(rows) - 1} regels)",
+            region_pk=self.region.pk,
+        )
         return csv_response(f"casusreflecties-{self.region.slug}-{today:%Y-%m-%d}.csv", rows)
 
 
@@ -93,8 +100,24 @@ class PlannerView(ReflectionView):
         return context
 
 
+def record_opened(request, reflection, region, detail: str = "") -> None:
+    """Audit: who opened a reflection (its number and region only, never its case text)."""
+    audit.record(
+        "reflection_opened",
+        request=request,
+        target=f"Casusreflectie {reflection.pk} ({region.name})",
+        detail=detail,
+        region_pk=region.pk,
+    )
+
+
 class ReflectionDetailView(ReflectionMixin, ReflectionView):
     template_name = "casereflection/reflection_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_opened(request, self.reflection, self.region)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -111,6 +134,11 @@ class ReflectionHistoryView(ReflectionMixin, ReflectionView):
 
     template_name = "casereflection/reflection_history.html"
     permission = "casereflection.view_case_text"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_opened(request, self.reflection, self.region, detail="geschiedenis")
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

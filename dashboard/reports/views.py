@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
+from accounts import audit
 from dashboard.reports import base
 from dashboard.reports.forms import ReportPeriodForm
 from dashboard.reports.pdf import PdfBusy, render_pdf
@@ -203,6 +204,18 @@ class BespreekvoorstelReport(ReportView):
         from dashboard.reports.selectors.bespreekvoorstel import bespreekvoorstel_report
 
         return bespreekvoorstel_report
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200:
+            audit.record(
+                "reflection_downloaded" if self.pdf else "reflection_opened",
+                request=request,
+                target=f"Casusreflectie {self.reflection.pk} ({self.region.name})",
+                detail="bespreekvoorstel (pdf)" if self.pdf else "bespreekvoorstel",
+                region_pk=self.region.pk,
+            )
+        return response
 
 
 class VoorbereidingReport(ReportView):

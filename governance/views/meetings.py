@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import audit
 from governance.forms.meetings import (
     AgendaItemForm,
     DecisionForm,
@@ -349,6 +350,17 @@ def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
     return response
 
 
+def record_download(request, region, title: str, meeting, detail: str = "") -> None:
+    """Audit: who downloaded which vergaderstuk (its title and meeting, not its contents)."""
+    audit.record(
+        "document_downloaded",
+        request=request,
+        target=f"‘{title}’, {meeting}",
+        detail=detail,
+        region_pk=region.pk,
+    )
+
+
 class DocumentDownloadView(DocumentMixin, RegionView):
     permission = "governance.view_documents"
 
@@ -356,7 +368,11 @@ class DocumentDownloadView(DocumentMixin, RegionView):
         doc = self.document
         if not doc.file:
             raise Http404
-        return serve_document(name=doc.file.name, title=doc.title, content_type=doc.content_type)
+        response = serve_document(
+            name=doc.file.name, title=doc.title, content_type=doc.content_type
+        )
+        record_download(request, self.region, doc.title, self.meeting)
+        return response
 
 
 class DocumentVersionDownloadView(DocumentMixin, RegionView):
@@ -368,9 +384,11 @@ class DocumentVersionDownloadView(DocumentMixin, RegionView):
         record = get_object_or_404(self.document.history.all(), history_id=kwargs["history_id"])
         if not record.file:
             raise Http404
-        return serve_document(
+        response = serve_document(
             name=record.file, title=record.title, content_type=record.content_type
         )
+        record_download(request, self.region, record.title, self.meeting, detail="eerdere versie")
+        return response
 
 
 R = "regio/<slug:region>/"
