@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No page without the second factor for those who need one (docs/2fa.md).
+    "accounts.twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -243,6 +245,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     AXES_IPWARE_PROXY_COUNT = 1
+
+# Second factor (docs/2fa.md): required for secretaries and functioneel beheerders, for
+# everyone with ZV_2FA_REQUIRED_FOR_ALL. Wrong codes are throttled by django-otp per device and
+# locked per user after AXES_FAILURE_LIMIT for AXES_COOLOFF_TIME (accounts.twofactor.throttle).
+ZV_2FA_REQUIRED_FOR_ALL = env_bool("ZV_2FA_REQUIRED_FOR_ALL", False)
+OTP_TOTP_ISSUER = "Z+V Portaal"
+# Passkeys (WebAuthn): the relying party id (the host name) and origin; empty: from the request.
+ZV_WEBAUTHN_RP_ID = os.environ.get("ZV_WEBAUTHN_RP_ID", "")
+ZV_WEBAUTHN_ORIGIN = os.environ.get("ZV_WEBAUTHN_ORIGIN", "")
 
 # Region exchange upload limit (import files larger than this are refused).
 REGION_IMPORT_MAX_BYTES = 5 * 1024 * 1024
