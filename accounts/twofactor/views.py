@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import audit
 from accounts.models import Passkey
+from accounts.session_keys import SECOND_FACTOR_METHOD
 from accounts.twofactor import codes, policy, throttle
 from accounts.twofactor.forms import RemoveForm, ResetForm, TotpConfirmForm, VerifyForm
 from accounts.twofactor.middleware import second_factor_exempt
@@ -66,7 +67,7 @@ def overview(request):
             "required": policy.is_required(user),
             "verified": policy.is_verified(request),
             "method": policy.METHOD_LABELS.get(
-                request.session.get("_zv_mfa_method") or "", "onbekend"
+                request.session.get(SECOND_FACTOR_METHOD) or "", "onbekend"
             ),
             "devices": devices,
             "recovery_left": codes.recovery_codes_left(user) if devices else 0,
