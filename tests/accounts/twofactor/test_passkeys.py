@@ -266,3 +266,12 @@ def test_configured_rp_id_is_used(client, secretaris, settings):
     client.force_login(secretaris)
     options = _post(client, "accounts:passkey_add_options", {}).json()
     assert options["rp"]["id"] == "portaal.example.nl"
+
+
+def test_json_endpoints_need_the_csrf_token(secretaris):
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("login"))  # sets the CSRF cookie
+    assert _post(client, "accounts:passkey_auth_options", {}).status_code == 403
+    token = client.cookies["csrftoken"].value
+    response = _post(client, "accounts:passkey_auth_options", {}, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200
