@@ -3,8 +3,10 @@
 
 from django.urls import path
 
-from accounts.oidc import views as oidc_views
 from accounts import views_admin, views_audit, views_sessions
+from accounts.oidc import views as oidc_views
+from accounts.twofactor import passkeys as passkey_views
+from accounts.twofactor import views as twofactor_views
 
 app_name = "accounts"
 
@@ -46,4 +48,17 @@ urlpatterns: list = [
     # The audit log
     path("auditlog/", views_audit.audit_log, name="audit_log"),
     path("auditlog/csv/", views_audit.audit_log_csv, name="audit_log_csv"),
+    # Second factor (docs/2fa.md)
+    path("tweede-factor/", twofactor_views.overview, name="mfa"),
+    path("tweede-factor/app/", twofactor_views.totp_setup, name="mfa_totp_setup"),
+    path("tweede-factor/controle/", twofactor_views.verify, name="mfa_verify"),
+    path("tweede-factor/herstelcodes/", twofactor_views.recovery, name="mfa_recovery"),
+    path("tweede-factor/verwijderen/", twofactor_views.remove, name="mfa_remove"),
+    path("beheer/<int:pk>/tweede-factor/herstellen/", twofactor_views.reset, name="mfa_reset"),
+    path("passkeys/nieuw/", passkey_views.add, name="passkey_add"),
+    path("passkeys/nieuw/opties/", passkey_views.add_options, name="passkey_add_options"),
+    path("passkeys/nieuw/opslaan/", passkey_views.add_complete, name="passkey_add_complete"),
+    path("passkeys/<int:pk>/verwijderen/", passkey_views.remove, name="passkey_remove"),
+    path("passkeys/aanmelden/opties/", passkey_views.auth_options, name="passkey_auth_options"),
+    path("passkeys/aanmelden/", passkey_views.auth_complete, name="passkey_auth_complete"),
 ]

@@ -27,6 +27,33 @@ def _fresh_diagram_memo():
     svg_memo.clear()
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_given_on_force_login(request, monkeypatch):
+    """``client.force_login(user)`` also marks the second factor as given in the session.
+
+    Secretaries and beheerders must give a second factor (accounts.twofactor.middleware); tests
+    that only want a signed-in user should not have to go through it. Tests of the enforcement
+    itself opt out with ``@pytest.mark.real_second_factor``: then ``force_login`` is Django's
+    own, and the session has only what a password login gives.
+    """
+    if request.node.get_closest_marker("real_second_factor"):
+        return
+    from django.test.client import ClientMixin
+
+    from accounts.session_keys import SECOND_FACTOR_METHOD, SECOND_FACTOR_VERIFIED
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[SECOND_FACTOR_VERIFIED] = True
+        session[SECOND_FACTOR_METHOD] = "totp"
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Testregio", slug="test")

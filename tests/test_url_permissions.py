@@ -114,6 +114,11 @@ SSO = {p: 302 for p in PERSONAS}
 BACKCHANNEL = {p: 405 for p in PERSONAS}
 # Account pages (accounts app): a POST-only action answers GET with 405, whoever asks; who may
 # POST is tested in tests/accounts.
+# The second-factor check at sign-in: the signed-in personas have given it (tests/conftest.py),
+# so it sends them on; anonymous users go to the login page.
+MFA_VERIFY = {p: 302 for p in PERSONAS}
+# JSON endpoints of the passkey sign-in: public, POST only.
+POST_ONLY_PUBLIC = {p: 405 for p in PERSONAS}
 
 # url name -> (expected statuses, URL kwargs: "region" or the object kind the pk refers to,
 #              query string)
@@ -275,6 +280,19 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "accounts:account_deactivate": (POST_ONLY, {"pk": "account"}, ""),
     "accounts:audit_log": (STAFF_ONLY, {}, "?kind=login_failed"),
     "accounts:audit_log_csv": (STAFF_ONLY, {}, ""),
+    # Second factor and passkeys (accounts.twofactor). The reset: another user's account.
+    "accounts:mfa": (SIGNED_IN, {}, ""),
+    "accounts:mfa_totp_setup": (SIGNED_IN, {}, ""),
+    "accounts:mfa_verify": (MFA_VERIFY, {}, ""),
+    "accounts:mfa_recovery": (SIGNED_IN, {}, ""),
+    "accounts:mfa_remove": (SIGNED_IN, {}, ""),
+    "accounts:mfa_reset": (STAFF_ONLY, {"pk": "account"}, ""),
+    "accounts:passkey_add": (SIGNED_IN, {}, ""),
+    "accounts:passkey_add_options": (POST_ONLY, {}, ""),
+    "accounts:passkey_add_complete": (POST_ONLY, {}, ""),
+    "accounts:passkey_remove": (POST_ONLY, {"pk": "passkey"}, ""),
+    "accounts:passkey_auth_options": (POST_ONLY_PUBLIC, {}, ""),
+    "accounts:passkey_auth_complete": (POST_ONLY_PUBLIC, {}, ""),
 }
 
 
@@ -410,6 +428,16 @@ def worlds(db):
     own["account_role"] = users["participant"].role_assignments.get()
     own["user_session"] = UserSession.objects.create(session_key="s" * 32, user=users["vng"])
     other["feed"] = CalendarFeed.objects.create(user=users["other_secretary"])
+    # Accounts pages: an account to manage, a passkey of the secretary.
+    from accounts.models import Passkey
+
+    own["account"], other["account"] = users["bestuurder"], users["other_secretary"]
+    own["passkey"] = Passkey.objects.create(
+        user=users["secretary"], name="Laptop", credential_id=b"own", public_key=b"k"
+    )
+    other["passkey"] = Passkey.objects.create(
+        user=users["other_secretary"], name="Laptop", credential_id=b"other", public_key=b"k"
+    )
     return own, other, users
 
 

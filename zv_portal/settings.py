@@ -102,6 +102,9 @@ MIDDLEWARE = [
     # Ends sessions whose provider no longer renews them (after the two above: it logs out
     # and leaves a message); refuses password logins when ZV_PASSWORD_LOGIN is off.
     "accounts.oidc.middleware.OIDCSessionRefreshMiddleware",
+    # No page without the second factor for those who need one (docs/2fa.md); after the
+    # refresh above, so a session the provider ended is closed before anything else.
+    "accounts.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -271,6 +274,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     AXES_IPWARE_PROXY_COUNT = 1
+
+# Second factor (docs/2fa.md): required for secretaries and functioneel beheerders, for
+# everyone with ZV_2FA_REQUIRED_FOR_ALL. Wrong codes are throttled by django-otp per device and
+# locked per user after AXES_FAILURE_LIMIT for AXES_COOLOFF_TIME (accounts.twofactor.throttle).
+ZV_2FA_REQUIRED_FOR_ALL = env_bool("ZV_2FA_REQUIRED_FOR_ALL", False)
+OTP_TOTP_ISSUER = "Z+V Portaal"
+# Passkeys (WebAuthn): the relying party id (the host name) and origin; empty: from the request.
+ZV_WEBAUTHN_RP_ID = os.environ.get("ZV_WEBAUTHN_RP_ID", "")
+ZV_WEBAUTHN_ORIGIN = os.environ.get("ZV_WEBAUTHN_ORIGIN", "")
 
 # Region exchange upload limit (import files larger than this are refused).
 REGION_IMPORT_MAX_BYTES = 5 * 1024 * 1024

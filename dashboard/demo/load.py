@@ -29,6 +29,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.twofactor.demo import enrol_demo_totp
+from accounts.twofactor.policy import is_required
 from casereflection.exchange import import_reflections
 from casereflection.models import CaseReflection, Conclusion
 from core.history import acting_as
@@ -176,7 +178,23 @@ def build_demo(
         for region in result.regions:
             history.link_authors(region, names)
         _link(result, manifest, users)
+        _second_factor(result, users)
     return result
+
+
+def _second_factor(result: DemoResult, users: dict[str, object]) -> None:
+    """Demo accounts that must have a second factor (secretaries, the beheerder) get a TOTP
+    device with the demo secret (``DEMO_TOTP_SECRET``, docs/2fa.md)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for user in users.values():
+        user.__dict__.pop("_zv_roles", None)  # roles were just assigned
+        if is_required(user):
+            change = enrol_demo_totp(user)
+            if change == "created":
+                _count(result.created, TOTPDevice)
+            elif change == "updated":
+                _count(result.updated, TOTPDevice)
 
 
 def demo_users(directory: Path = DEMO_DIR) -> list[tuple[str, str, str]]:

@@ -137,8 +137,53 @@ def console_errors(page):
     return errors
 
 
-def login(page, live_server, username: str, password: str) -> None:
-    """Log in through the real login form and wait for the redirect away from it."""
+def give_totp_device(username: str):
+    """A confirmed TOTP device (authenticator app) for the user, unless there is one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is None:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(username=username)
+        device = TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+    return device
+
+
+def totp_code(username: str) -> str:
+    """A code the user's TOTP device accepts now: not one used before (django-otp refuses a
+    time step it has seen), waiting for the next step when needed."""
+    import time as _time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    while True:
+        centre = int(_time.time() - device.t0) // device.step + device.drift
+        step = max(centre, device.last_t + 1)
+        if step <= centre + device.tolerance:
+            break
+        _time.sleep(1)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = device.t0 + step * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login(page, live_server, username: str, password: str, *, second_factor=True) -> None:
+    """Log in through the real login form and wait for the redirect away from it.
+
+    Users who must have a second factor (secretaries, beheerders) get a TOTP device if they
+    have none, and the helper enters its current code on the verify page. With
+    ``second_factor=False`` the helper stops after the password (tests of the 2FA pages)."""
+    if second_factor:
+        from django.contrib.auth import get_user_model
+
+        from accounts.twofactor.policy import is_required
+
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None and is_required(user):
+            give_totp_device(username)
     login_url = live_server.url + reverse("login")
     page.goto(login_url)
     page.fill("#id_username", username)
@@ -148,6 +193,14 @@ def login(page, live_server, username: str, password: str) -> None:
     if page.url.split("?")[0] == login_url:
         errors = page.locator(".alert, .field-error, .errorlist").all_inner_texts()
         raise AssertionError(f"login as {username!r} failed: {' '.join(errors) or page.url}")
+    verify_url = live_server.url + reverse("accounts:mfa_verify")
+    if second_factor and page.url.split("?")[0] == verify_url:
+        page.fill("#id_code", totp_code(username))
+        with page.expect_navigation():
+            page.locator("form:has(#id_code) [type=submit]").click()
+        if page.url.split("?")[0] == verify_url:
+            errors = page.locator(".field-error, .alert").all_inner_texts()
+            raise AssertionError(f"second factor of {username!r} refused: {' '.join(errors)}")
 
 
 def assert_no_axe_violations(page, context=None, tags=None) -> None:

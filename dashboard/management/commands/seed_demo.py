@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.twofactor.demo import DEMO_DEVICE_NAME, demo_totp_secret
 from core.history import get_system_user
 from dashboard.demo.load import build_demo, demo_users
 from dashboard.demo.manifest import DemoDataError, demo_password
@@ -67,5 +69,19 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(f"Demogebruikers (wachtwoord voor allemaal: {password}):")
+        with_code = set(
+            TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME, confirmed=True).values_list(
+                "user__username", flat=True
+            )
+        )
         for username, role, region in demo_users():
-            self.stdout.write(f"  {username:<28} {role:<22} {region}")
+            mark = "  (code nodig)" if username in with_code else ""
+            self.stdout.write(f"  {username:<28} {role:<22} {region}{mark}")
+        if with_code:
+            self.stdout.write("")
+            self.stdout.write(
+                "Gebruikers met ‘code nodig’ geven na het wachtwoord een code van hun tweede "
+                "factor. Zet het geheim "
+                f"{demo_totp_secret()} in een authenticator-app, of vraag de huidige code op met:"
+            )
+            self.stdout.write("  .venv/bin/python manage.py totp_code")
