@@ -90,11 +90,29 @@ def end_user_sessions(user, *, keep: str | None = None) -> int:
 
 
 def end_sessions_of_users(user_ids: Iterable[int]) -> int:
-    """End every tracked session of these users (deactivation)."""
-    keys = UserSession.objects.filter(user_id__in=list(user_ids)).values_list(
-        "session_key", flat=True
+    """End every session of these users (deactivation, reset of the second factor).
+
+    The tracked ones by key; with the database session engine also every unexpired session
+    that holds one of these users, so that sessions started before tracking existed (or missed
+    by it) end as well. That decodes the live sessions once: fine for these rare actions."""
+    wanted = {str(pk) for pk in user_ids}
+    keys = set(
+        UserSession.objects.filter(user_id__in=[int(pk) for pk in wanted]).values_list(
+            "session_key", flat=True
+        )
     )
-    return end_sessions(list(keys))
+    if _uses_db_table():
+        from django.contrib.auth import SESSION_KEY
+        from django.contrib.sessions.models import Session
+
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+            try:
+                data = session.get_decoded()
+            except Exception:  # noqa: BLE001  (a corrupt session belongs to nobody)
+                continue
+            if str(data.get(SESSION_KEY, "")) in wanted:
+                keys.add(session.session_key)
+    return end_sessions(sorted(keys))
 
 
 def live_sessions(queryset=None):

@@ -21,7 +21,7 @@ from accounts.session_keys import SECOND_FACTOR_METHOD
 from accounts.twofactor import codes, policy, throttle
 from accounts.twofactor.forms import RemoveForm, ResetForm, TotpConfirmForm, VerifyForm
 from accounts.twofactor.middleware import second_factor_exempt
-from accounts.twofactor.sessions import end_sessions_of
+from accounts.sessions import end_sessions_of_users
 
 #: Session keys of the enrolment: the secret being set up, and fresh recovery codes to show once.
 PENDING_SECRET = "_zv_mfa_pending_totp"
@@ -307,7 +307,7 @@ def reset(request, pk: int):
         with transaction.atomic():
             codes.remove_all(target)
             Passkey.objects.filter(user=target).delete()
-            ended = end_sessions_of(target)
+            ended = end_sessions_of_users([target.pk])
         audit.record(
             "mfa_reset", request=request, target=target.get_username(), detail=reason[:500]
         )

@@ -50,7 +50,8 @@ def test_reset_removes_every_factor_ends_sessions_and_logs_the_reason(client, st
     tracked, untracked = Client(), Client()
     tracked.force_login(enrolled)
     untracked.force_login(enrolled)
-    UserSession.objects.create(user=enrolled, session_key=tracked.session.session_key)
+    assert UserSession.objects.filter(session_key=tracked.session.session_key).exists()
+    UserSession.objects.filter(session_key=untracked.session.session_key).delete()
     bystander = Client()
     bystander.force_login(staff_user)
     assert untracked.get(reverse("home")).status_code == 200
