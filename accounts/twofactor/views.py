@@ -18,10 +18,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import audit
 from accounts.models import Passkey
 from accounts.session_keys import SECOND_FACTOR_METHOD
+from accounts.sessions import end_sessions_of_users
 from accounts.twofactor import codes, policy, throttle
 from accounts.twofactor.forms import RemoveForm, ResetForm, TotpConfirmForm, VerifyForm
 from accounts.twofactor.middleware import second_factor_exempt
-from accounts.sessions import end_sessions_of_users
 
 #: Session keys of the enrolment: the secret being set up, and fresh recovery codes to show once.
 PENDING_SECRET = "_zv_mfa_pending_totp"

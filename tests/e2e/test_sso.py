@@ -14,7 +14,7 @@ from accounts.models import OIDCLinkRequest
 from accounts.oidc.config import form_action_origins
 from tests.accounts.oidc.conftest import op_live, provider_settings  # noqa: F401  (fixture)
 from tests.e2e.conftest import assert_no_axe_violations, login
-from tests.factories import RegionFactory, RoleFactory, UserFactory
+from tests.factories import RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,10 +32,10 @@ def sso(settings, op_live):  # noqa: F811
     return op_live
 
 
-def test_sign_in_through_the_provider_then_a_role(page, live_server, sso, console_errors):
+def test_sign_in_through_the_provider_then_a_role(page, browser, live_server, sso, console_errors):
     from django.contrib.auth import get_user_model
 
-    region = RegionFactory(name="Noord-Oost Gelderland", slug="nog")
+    RegionFactory(name="Noord-Oost Gelderland", slug="nog")
     sub = f"sub-{uuid.uuid4().hex[:8]}"
     sso.set_account(sub, f"{sub}@gemeente-test.nl", "Els Visser")
 
@@ -61,8 +61,23 @@ def test_sign_in_through_the_provider_then_a_role(page, live_server, sso, consol
     assert user.email == f"{sub}@gemeente-test.nl" and user.get_full_name() == "Els Visser"
     assert not user.role_assignments.exists()
 
-    # The beheerder gives a role (through the ORM until the account page exists).
-    RoleFactory(user=user, role="participant", region=region)
+    # The beheerder, in a browser of their own, finds the account among the new accounts
+    # without a role and gives it a role.
+    UserFactory(username="e2e-beheerder", is_staff=True)
+    context = browser.new_context(locale="nl-NL")
+    context.set_default_timeout(10_000)
+    admin_page = context.new_page()
+    try:
+        login(admin_page, live_server, "e2e-beheerder", "geheim-wachtwoord-123")
+        admin_page.goto(f"{live_server.url}/account/beheer/?filter=zonder_rol")
+        admin_page.get_by_role("link", name="Els Visser").click()
+        admin_page.select_option("#id_role", label="Deelnemer")
+        admin_page.select_option("#id_region", label="Noord-Oost Gelderland")
+        admin_page.get_by_role("button", name="Rol toekennen").click()
+        expect(admin_page.get_by_role("cell", name="Deelnemer").first).to_be_visible()
+    finally:
+        context.close()
+    assert user.role_assignments.get().role == "participant"
     page.reload()
     expect(page.get_by_role("link", name="Noord-Oost Gelderland").first).to_be_visible()
     expect(page.locator("#geen-rol")).to_have_count(0)
