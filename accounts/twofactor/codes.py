@@ -100,11 +100,12 @@ def verify_recovery(user, code: str) -> StaticDevice | None:
     return None
 
 
-def verify_is_throttled(user) -> bool:
-    """True while django-otp's per-device delay after a wrong code is running on every device
-    of the user (a code could then not be accepted)."""
-    devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
-    devices += list(StaticDevice.objects.filter(user=user, confirmed=True))
+def verify_is_throttled(user, code: str) -> bool:
+    """True while django-otp's per-device delay after a wrong code runs on every device that
+    could take this code (the app for six digits, else the recovery codes): it would be refused
+    whatever it is."""
+    model = TOTPDevice if looks_like_totp(code) else StaticDevice
+    devices = list(model.objects.filter(user=user, confirmed=True))
     return bool(devices) and all(not d.verify_is_allowed()[0] for d in devices)
 
 

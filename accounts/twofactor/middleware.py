@@ -45,18 +45,19 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        session = getattr(request, "session", None)
-        if session is None or session.get(SECOND_FACTOR_VERIFIED):
-            return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
+        # The view first: public and exempt views do not even touch the session.
         if getattr(view_func, "second_factor_exempt", False):
             return None
         if not getattr(view_func, "login_required", True):
             return None  # public views: nothing more to see for a signed-in user
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in ALWAYS_ALLOWED:
+            return None
+        session = getattr(request, "session", None)
+        if session is None or session.get(SECOND_FACTOR_VERIFIED):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
             return None
         checked = session.get(policy.NOT_NEEDED_AT)
         if isinstance(checked, int) and 0 <= time.time() - checked < policy.RECHECK_SECONDS:

@@ -156,7 +156,7 @@ def verify(request):
         code = form.cleaned_data["code"]
         if locked:
             form.add_error("code", throttle.locked_message())
-        elif codes.verify_is_throttled(user):
+        elif codes.verify_is_throttled(user, code):
             form.add_error(
                 "code",
                 "U vulde net een onjuiste code in. Wacht een paar seconden en probeer het opnieuw.",
