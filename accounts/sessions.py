@@ -20,7 +20,7 @@ from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
 
 from accounts.audit import client_ip
-from accounts.models import UserSession
+from accounts.models import OIDCSession, UserSession
 from accounts.session_keys import LOGIN_ROUTE, ROUTE_PASSWORD
 from core.middleware import REFRESHED_KEY
 
@@ -62,6 +62,7 @@ def track_logout(sender, request, user, **kwargs) -> None:
     session = getattr(request, "session", None) if request is not None else None
     if session is not None and session.session_key:
         UserSession.objects.filter(session_key=session.session_key).delete()
+        OIDCSession.objects.filter(session_key=session.session_key).delete()
 
 
 def end_sessions(session_keys: Iterable[str]) -> int:
@@ -77,6 +78,7 @@ def end_sessions(session_keys: Iterable[str]) -> int:
         store = _store_class()()
         for key in keys:
             store.delete(key)
+    OIDCSession.objects.filter(session_key__in=keys).delete()
     deleted, _per_model = UserSession.objects.filter(session_key__in=keys).delete()
     return deleted
 
@@ -137,13 +139,31 @@ def dead_sessions():
     return UserSession.objects.exclude(pk__in=live)
 
 
+def dead_provider_sessions():
+    """Provider-session mappings (back-channel logout) whose Django session is gone or
+    expired (removed by ``purge_audit_log``)."""
+    if _uses_db_table():
+        from django.contrib.sessions.models import Session
+
+        alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+        return OIDCSession.objects.exclude(session_key__in=alive)
+    store = _store_class()()
+    gone = [
+        k for k in OIDCSession.objects.values_list("session_key", flat=True) if not store.exists(k)
+    ]
+    return OIDCSession.objects.filter(session_key__in=gone)
+
+
 def _follow_new_key(old: str, new: str) -> None:
-    """The session got a new key: its row follows, unless a login has already written a row
-    for the new key (then the old row is stale)."""
-    if UserSession.objects.filter(session_key=new).exists():
-        UserSession.objects.filter(session_key=old).delete()
-    else:
-        UserSession.objects.filter(session_key=old).update(session_key=new)
+    """The session got a new key (the second factor given, a password changed): its rows
+    follow, unless a login has already written a row for the new key (then the old row is
+    stale). The provider-session mapping follows too, so that the provider's back-channel
+    logout still ends a session that gave the portal's own second factor after single sign-on."""
+    for model in (UserSession, OIDCSession):
+        if model.objects.filter(session_key=new).exists():
+            model.objects.filter(session_key=old).delete()
+        else:
+            model.objects.filter(session_key=old).update(session_key=new)
 
 
 # --- A password change ends the user's other sessions ---------------------------------------

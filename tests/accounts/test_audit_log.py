@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.management.commands.purge_audit_log import purge_audit_events
-from accounts.models import AuditEvent, UserSession
+from accounts.models import AuditEvent, OIDCSession, UserSession
 from tests.factories import CaseReflectionFactory, SubRegionFactory, UserFactory
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -228,8 +228,13 @@ def test_purge_command_reports_and_removes_dead_session_rows(settings):
         session_data="",
         expire_date=timezone.now() - timedelta(minutes=1),
     )
+    for key in (live_key, "verdwenen" * 4, expired.session_key):
+        OIDCSession.objects.create(
+            provider="test", sid=key, subject="s", session_key=key, user=user
+        )
     out = StringIO()
     call_command("purge_audit_log", stdout=out)
+    assert list(OIDCSession.objects.values_list("session_key", flat=True)) == [live_key]
     assert "1 auditregel(s) ouder dan 365 dagen verwijderd" in out.getvalue()
     assert "2 verlopen sessieregel(s) verwijderd" in out.getvalue()
     assert list(UserSession.objects.values_list("session_key", flat=True)) == [live_key]

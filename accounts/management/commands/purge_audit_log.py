@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from accounts.models import AuditEvent
-from accounts.sessions import dead_sessions
+from accounts.sessions import dead_provider_sessions, dead_sessions
 
 BATCH = 5000
 
@@ -41,6 +41,9 @@ def purge_audit_events(*, now=None, days: int | None = None, batch: int = BATCH)
 
 
 def purge_dead_sessions() -> int:
+    """Session rows and provider-session mappings of sessions that are gone; how many rows
+    of the session list went."""
+    dead_provider_sessions().delete()
     deleted, _per_model = dead_sessions().delete()
     return deleted
 

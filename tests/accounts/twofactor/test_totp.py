@@ -319,3 +319,24 @@ def test_overview_lists_state_and_links(client, secretaris):
     assert "verplicht" in html
     assert "Laptop &lt;werk&gt;" in html
     assert reverse("accounts:mfa_remove") in html and reverse("accounts:passkey_add") in html
+
+
+def test_the_session_rows_follow_the_new_key_of_the_second_factor(client, secretaris):
+    """After single sign-on without the provider's second factor, the portal asks its own and
+    gives the session a new key: the session list and the provider-session mapping (for the
+    provider's back-channel logout) follow that key, so logging out at the provider still ends
+    this session."""
+    from accounts.models import OIDCSession, UserSession
+
+    device = give_totp(secretaris)
+    password_login(client, secretaris)
+    old_key = client.session.session_key
+    OIDCSession.objects.create(
+        provider="test", sid="sid-1", subject="s", session_key=old_key, user=secretaris
+    )
+    assert UserSession.objects.filter(session_key=old_key).exists()
+    client.post(reverse("accounts:mfa_verify"), {"code": code_for(device)})
+    new_key = client.session.session_key
+    assert new_key != old_key
+    assert list(UserSession.objects.values_list("session_key", flat=True)) == [new_key]
+    assert list(OIDCSession.objects.values_list("session_key", flat=True)) == [new_key]
