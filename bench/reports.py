@@ -129,9 +129,9 @@ def fill_regions(region, total: int) -> int:
 
 
 def _client(username: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
+    from bench.pages import signed_in_client
+
+    return signed_in_client(get_user_model().objects.get(username=username))
 
 
 def werkagenda_pdf_ratio(region, username: str) -> dict:

@@ -12,6 +12,33 @@ ACTIONS = 40
 NATIONAL_REGIONS = 10
 
 
+def _recovery_codes(per_user: int = 64) -> dict[str, list[str]]:
+    """One-time recovery codes for the personas that must give a second factor (the demo
+    secretary): each load client signs in through the real verification page with a code of
+    its own (a TOTP code may be used once per 30 s, and clients sign in at the same time)."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from accounts.twofactor import codes, policy
+    from bench.loadlib.config import PERSONAS
+
+    found = {}
+    for user in get_user_model().objects.filter(username__in=[u for _p, u in PERSONAS]):
+        if not policy.is_required(user):
+            continue
+        first = codes.new_recovery_codes(user)
+        device = StaticDevice.objects.get(user=user)
+        extra = {
+            "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz234567") for _ in range(8))
+            for _ in range(per_user - len(first))
+        }
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=t) for t in extra)
+        found[user.get_username()] = first + sorted(extra)
+    return found
+
+
 def discover_main() -> None:
     """Print, as JSON, the URLs of the workload for the demo region and the demo password.
 
@@ -114,6 +141,7 @@ def discover_main() -> None:
         json.dumps(
             {
                 "password": demo_password(),
+                "recovery_codes": _recovery_codes(),
                 "pages": pages,
                 "pdfs": pdfs,
                 "edit_urls": edit_urls,

@@ -124,8 +124,18 @@ class Browser:
     def post(self, path: str, fields: dict, timeout: float = PAGE_TIMEOUT) -> Response:
         return self.request("POST", path, fields=fields, timeout=timeout)
 
-    def login(self, username: str, password: str, login_path: str = "/account/login/") -> None:
-        """Through the real login form: GET (CSRF cookie + token), POST, expect a redirect."""
+    def login(
+        self,
+        username: str,
+        password: str,
+        login_path: str = "/account/login/",
+        recovery_codes: list[str] | None = None,
+        verify_path: str = "/account/tweede-factor/controle/",
+    ) -> None:
+        """Through the real login form: GET (CSRF cookie + token), POST, expect a redirect.
+
+        When the portal asks the second factor (``verify_path``), the next of
+        ``recovery_codes`` is entered on the real verification page (and used up)."""
         page = self.get(login_path)
         if page.status != 200:
             raise RequestFailed(f"inlogpagina gaf {page.status}")
@@ -138,3 +148,19 @@ class Browser:
             raise RequestFailed(f"inloggen als {username} mislukt (status {answer.status})")
         if "sessionid" not in self.cookies:
             raise RequestFailed(f"inloggen als {username}: geen sessiecookie")
+        if urlsplit(answer.location).path != verify_path:
+            # The login form sends to the start page; the second-factor check sends on from
+            # there (or from any page) to the verification page.
+            answer = self.get(answer.location)
+            if answer.status != 302 or urlsplit(answer.location).path != verify_path:
+                return
+        if not recovery_codes:
+            raise RequestFailed(f"inloggen als {username}: tweede factor gevraagd, geen code")
+        page = self.get(answer.location)
+        form = find_form(page.text, "code") if page.status == 200 else None
+        if form is None:
+            raise RequestFailed(f"inloggen als {username}: geen formulier voor de tweede factor")
+        fields = dict(form["fields"], code=recovery_codes.pop())
+        answer = self.post(form["action"] or verify_path, fields)
+        if answer.status != 302 or urlsplit(answer.location).path == verify_path:
+            raise RequestFailed(f"tweede factor van {username} geweigerd (status {answer.status})")
