@@ -153,6 +153,8 @@ class Browser:
             # there (or from any page) to the verification page.
             answer = self.get(answer.location)
             if answer.status != 302 or urlsplit(answer.location).path != verify_path:
+                if answer.status == 302 and "/tweede-factor/" in answer.location:
+                    raise RequestFailed(f"{username} moet eerst een tweede factor instellen")
                 return
         if not recovery_codes:
             raise RequestFailed(f"inloggen als {username}: tweede factor gevraagd, geen code")

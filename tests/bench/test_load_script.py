@@ -438,3 +438,38 @@ def test_the_script_imports_its_steps_and_answers_help():
     )
     assert done.returncode == 0, done.stderr
     assert "--database-url" in done.stdout and "--demo-only" in done.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.real_second_factor
+def test_a_load_client_signs_in_with_a_recovery_code_when_the_portal_asks(live_server, region):
+    """The load clients sign in like people: password, then (for a secretary) the real
+    verification page with a one-time recovery code; without a code the sign-in fails loudly
+    instead of measuring redirects."""
+    from urllib.parse import urlsplit
+
+    from accounts.twofactor import codes
+    from tests.factories import RoleFactory, UserFactory
+
+    user = UserFactory(username="last-secretaris")
+    user.set_password("een-lang-wachtwoord-2026")
+    user.save()
+    RoleFactory(user=user, role="secretary", region=region)
+    port = urlsplit(live_server.url).port
+    with pytest.raises(RequestFailed, match="eerst een tweede factor instellen"):
+        Browser("127.0.0.1", port).login("last-secretaris", "een-lang-wachtwoord-2026")
+
+    from tests.accounts.twofactor.conftest import give_totp
+
+    give_totp(user)
+    recovery = codes.new_recovery_codes(user)
+
+    with pytest.raises(RequestFailed, match="tweede factor gevraagd"):
+        Browser("127.0.0.1", port).login("last-secretaris", "een-lang-wachtwoord-2026")
+
+    browser = Browser("127.0.0.1", port)
+    left = list(recovery)
+    browser.login("last-secretaris", "een-lang-wachtwoord-2026", recovery_codes=left)
+    assert len(left) == len(recovery) - 1
+    assert browser.get("/").status == 200
+    assert codes.recovery_codes_left(user) == len(recovery) - 1
