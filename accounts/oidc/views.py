@@ -74,7 +74,7 @@ def oidc_login(request, provider):
     if request.user.is_authenticated:
         return redirect("home")
     next_url = request.GET.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         request.session[NEXT_KEY] = next_url

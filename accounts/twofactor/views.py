@@ -40,7 +40,9 @@ def safe_next(request, default: str | None = None, candidate=None) -> str:
         candidate = request.POST.get("next") or request.GET.get("next") or ""
     if (
         isinstance(candidate, str)
-        and candidate
+        # A path of this site: "0" or "home" would pass the host check as relative URLs and
+        # then be taken for a URL name by redirect().
+        and candidate.startswith("/")
         and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
