@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import AccountFilterForm, RoleForm
+from accounts.pagination import paginate
 from accounts.selectors import ACCOUNT_FILTERS
 
 PERMISSION = "accounts.manage_accounts"
@@ -45,9 +45,7 @@ def account_list(request):
         return render(request, "accounts/account_list.html", context, status=400)
     current = form.cleaned_data["filter"]
     users = selectors.account_list(current, form.cleaned_data["q"])
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, query = paginate(request, users, PAGE_SIZE)
     context = {
         "filter_form": form,
         "filters": ACCOUNT_FILTERS,
@@ -55,7 +53,7 @@ def account_list(request):
         "current_label": ACCOUNT_FILTERS[current],
         "page": page,
         "accounts": list(page.object_list),
-        "query": query.urlencode(),
+        "query": query,
         "filtered": bool(form.cleaned_data["q"]),
         "inactive_days": _inactive_days(),
         "link_requests_url": LINK_REQUESTS_PATH,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import audit, selectors
 from accounts.audit import KINDS
 from accounts.forms import AuditFilterForm
+from accounts.pagination import paginate
 from core.csv_export import csv_response
 
 PERMISSION = "accounts.view_audit_log"
@@ -31,14 +31,12 @@ def audit_log(request):
     if not form.is_valid():
         return _invalid(request, form)
     events = selectors.audit_events(form.cleaned_data)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page, query = paginate(request, events, PAGE_SIZE)
     context = {
         "filter_form": form,
         "page": page,
         "events": [{"event": e, "label": KINDS.get(e.kind, e.kind)} for e in page.object_list],
-        "query": query.urlencode(),
+        "query": query,
         "filtered": any(form.cleaned_data.values()),
     }
     return render(request, "accounts/audit_log.html", context)

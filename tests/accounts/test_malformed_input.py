@@ -35,11 +35,10 @@ NASTY = [
 
 # (URL name, kwargs, the GET parameters the page reads)
 PAGES = [
-    ("accounts:account_list", {}, ["filter", "q", "page"]),
-    ("accounts:audit_log", {}, ["kind", "user", "date_from", "date_to", "ip", "page"]),
+    ("accounts:account_list", {}, ["filter", "q", "pagina"]),
+    ("accounts:audit_log", {}, ["kind", "user", "date_from", "date_to", "ip", "pagina"]),
     ("accounts:audit_log_csv", {}, ["kind", "user", "date_from", "date_to", "ip"]),
-    ("accounts:oidc_link_requests", {}, ["filter", "page"]),
-    ("accounts:sessions", {}, ["page"]),
+    ("accounts:oidc_link_requests", {}, ["filter"]),
     ("accounts:mfa", {}, ["next"]),
 ]
 
