@@ -220,3 +220,49 @@ class AgendaItemKind(models.TextChoices):
     INFORMEREN = "informeren", _("Informeren")
     BESPREKEN = "bespreken", _("Bespreken")
     BESLUITEN = "besluiten", _("Besluiten")
+
+
+# The meeting cycle: agenda approval, attendance, minutes
+
+
+class AgendaState(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    TER_VASTSTELLING = "ter_vaststelling", _("Ter vaststelling bij de voorzitter")
+    DEFINITIEF = "definitief", _("Definitief")
+
+
+class AgendaChangeKind(models.TextChoices):
+    """What changed on an agenda after it was published (shown as ‘gewijzigd na verzending’)."""
+
+    ITEM_ADDED = "agendapunt_toegevoegd", _("Agendapunt toegevoegd")
+    ITEM_CHANGED = "agendapunt_gewijzigd", _("Agendapunt gewijzigd")
+    ITEM_REMOVED = "agendapunt_verwijderd", _("Agendapunt verwijderd")
+    DOCUMENT_ADDED = "stuk_toegevoegd", _("Stuk toegevoegd")
+    DOCUMENT_REPLACED = "stuk_vervangen", _("Stuk vervangen")
+
+
+class AttendanceStatus(models.TextChoices):
+    AANWEZIG = "aanwezig", _("Aanwezig")
+    AFWEZIG_MET_BERICHT = "afwezig_met_bericht", _("Afwezig met bericht")
+    AFWEZIG_ZONDER_BERICHT = "afwezig_zonder_bericht", _("Afwezig zonder bericht")
+    VERVANGEN = "vervangen", _("Vervangen door")
+
+
+# Present for the quorum and the attendance rate: the member or their substitute was there.
+PRESENT_STATUSES = (AttendanceStatus.AANWEZIG, AttendanceStatus.VERVANGEN)
+
+
+class QuorumUnit(models.TextChoices):
+    LEDEN = "leden", _("Leden")
+    GEMEENTEN = "gemeenten", _("Gemeenten")
+
+
+class MinutesState(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+
+# Defaults of the meeting cycle and the health of a table.
+DOCUMENTS_TERM_DAYS = 7
+ATTENDANCE_THRESHOLD = 60  # per cent, over the last four meetings
+HEALTH_MONTHS = 24

@@ -111,8 +111,92 @@ rules.add_perm("governance.move_action", is_region_secretary)
 # Progress notes and the due date: the secretary, and the action's own holder or trekker.
 rules.add_perm("governance.update_action", is_region_secretary | (has_region_role & holds_action))
 rules.add_perm("governance.change_meeting", is_region_secretary)
-# Vergaderstukken are for the people of the region, not for national readers.
-rules.add_perm("governance.view_documents", has_region_role)
+
+
+# The meeting cycle
+def meeting_of(obj):
+    """The meeting an object belongs to (a meeting, agenda item, document, attendance line,
+    minutes version), or None for anything else (a region, a body)."""
+    from governance.models import AgendaItem, Document, Meeting
+
+    if isinstance(obj, Meeting):
+        return obj
+    if isinstance(obj, AgendaItem):
+        return obj.meeting
+    if isinstance(obj, Document):
+        return obj.agenda_item.meeting
+    meeting = getattr(obj, "meeting", None)
+    return meeting if isinstance(meeting, Meeting) else None
+
+
+def _seats_on_meeting_day(user, meeting):
+    """The user's memberships (through their Person) of the meeting's body on its date."""
+    from django.utils import timezone
+
+    from governance.models import Membership
+
+    if user is None or user.pk is None or meeting is None:
+        return Membership.objects.none()
+    day = timezone.localdate(meeting.starts_at)
+    return Membership.objects.filter(body_id=meeting.body_id, person__user=user).valid_on(day)
+
+
+@rules.predicate
+def is_meeting_chair(user, obj) -> bool:
+    """The user chairs the meeting's body on the meeting date (a voorzitter membership)."""
+    from governance.constants import CHAIR_ROLES
+
+    meeting = meeting_of(obj)
+    if meeting is None:
+        return False
+    return _seats_on_meeting_day(user, meeting).filter(role__in=CHAIR_ROLES).exists()
+
+
+@rules.predicate
+def is_meeting_member(user, obj) -> bool:
+    """The user has a seat at the meeting's body on the meeting date."""
+    meeting = meeting_of(obj)
+    if meeting is None:
+        return False
+    return _seats_on_meeting_day(user, meeting).exists()
+
+
+@rules.predicate
+def agenda_is_out(user, obj) -> bool:
+    """The meeting's agenda is definitief. True for objects without a meeting (a region): the
+    question ‘may this user read stukken at all’ is then answered by the other predicates."""
+    from governance.constants import AgendaState
+
+    meeting = meeting_of(obj)
+    return meeting is None or meeting.agenda_state == AgendaState.DEFINITIEF
+
+
+# The agenda and its stukken: the secretary and the chair see the concept; the people of the
+# region see them once the agenda is definitief. National readers (VNG) never see them.
+rules.add_perm(
+    "governance.view_agenda",
+    is_region_secretary | (has_region_role & (is_meeting_chair | agenda_is_out)),
+)
+rules.add_perm(
+    "governance.view_documents",
+    is_region_secretary | (has_region_role & (is_meeting_chair | agenda_is_out)),
+)
+rules.add_perm("governance.submit_agenda", is_region_secretary)
+rules.add_perm("governance.approve_agenda", has_region_role & is_meeting_chair)
+rules.add_perm("governance.record_attendance", is_region_secretary)
+rules.add_perm("governance.announce_absence", has_region_role & is_meeting_member)
+# Minutes and decisions: the people of the region (text), never national readers.
+rules.add_perm("governance.view_minutes", has_region_role)
+rules.add_perm("governance.correct_minutes", is_region_secretary)
+rules.add_perm("governance.view_decisions", has_region_role)
+# Personal notes: anyone of the region who may read the agenda writes their own; the views
+# only ever read the signed-in user's notes.
+rules.add_perm(
+    "governance.write_notes",
+    has_region_role & (is_region_secretary | is_meeting_chair | agenda_is_out),
+)
+# The health figures of a table are numbers: everyone who may read the region.
+rules.add_perm("governance.view_health", can_read_region)
 
 
 # Permissions about an object a user holds (their own action): the Rechten page tests them
@@ -151,7 +235,29 @@ describe_permissions(
             "actiehouder of trekker van die actie)"
         ),
         "governance.change_meeting": _("Vergaderingen, agenda's, uitkomsten en vergaderstukken"),
-        "governance.view_documents": _("Vergaderstukken downloaden"),
+        "governance.view_documents": _(
+            "Vergaderstukken lezen en downloaden (vóór verzending alleen secretaris en voorzitter)"
+        ),
+        "governance.view_agenda": _(
+            "Agenda van een vergadering zien (vóór verzending alleen secretaris en voorzitter)"
+        ),
+        "governance.submit_agenda": _(
+            "Agenda ter vaststelling aanbieden of met reden direct verzenden"
+        ),
+        "governance.approve_agenda": _(
+            "Agenda vaststellen of terugsturen (alleen als voorzitter van het gremium)"
+        ),
+        "governance.record_attendance": _("Aanwezigheid vastleggen, gasten toevoegen"),
+        "governance.announce_absence": _(
+            "Zich vooraf afmelden voor een vergadering (alleen als lid van het gremium)"
+        ),
+        "governance.view_minutes": _("Besluitenlijst en verslag lezen"),
+        "governance.correct_minutes": _("Nieuwe versie van een vastgesteld verslag maken"),
+        "governance.view_decisions": _("Besluitenregister doorzoeken en exporteren"),
+        "governance.write_notes": _(
+            "Persoonlijke notities bij agendapunten en stukken (alleen voor de auteur zichtbaar)"
+        ),
+        "governance.view_health": _("Gezondheid van de tafels (cijfers) bekijken"),
     },
     stand_ins={"governance.update_action": _held_action},
 )

@@ -187,6 +187,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     location = "Gemeentehuis"
+    # Most tests are about a meeting whose agenda went out; tests of the approval step ask
+    # for agenda_state="concept" (the model's default for a newly planned meeting).
+    agenda_state = "definitief"
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
@@ -226,7 +229,8 @@ class CaseReflectionFactory(factory.django.DjangoModelFactory):
         model = "casereflection.CaseReflection"
 
     region = factory.SubFactory(RegionFactory)
-    year = factory.Sequence(lambda n: 2000 + n // 4)
+    # Always a past year (2000–2025), however many reflections a test run creates.
+    year = factory.Sequence(lambda n: 2000 + (n // 4) % 26)
     quarter = factory.Sequence(lambda n: n % 4 + 1)
     sub_region = factory.LazyAttribute(lambda o: SubRegionFactory(region=o.region))
     case_kind = "systeem"

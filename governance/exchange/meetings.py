@@ -123,6 +123,8 @@ def import_meetings(data: list[dict], ctx: ImportContext) -> None:
             location=item["location"],
             status=item["status"],
             note=item["note"],
+            # Until the format carries the agenda's state, an imported agenda is out.
+            agenda_state="definitief",
         )
         keys[id(meeting)] = item["key"]
         pending.append((meeting, ("meetings", m), item))

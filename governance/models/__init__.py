@@ -1,4 +1,5 @@
 from governance.models.body import Body, BodyRelation, CostLine, Mandate, Membership
+from governance.models.cycle import AgendaChange, Attendance, Minutes, PersonalNote
 from governance.models.meeting import AgendaItem, CalendarFeed, Document, Meeting
 from governance.models.region import (
     Municipality,
@@ -15,11 +16,15 @@ from governance.models.werkagenda import Action, ActionUpdate, Knelpunt
 __all__ = [
     "Action",
     "ActionUpdate",
+    "AgendaChange",
     "AgendaItem",
+    "Attendance",
     "CalendarFeed",
     "Document",
     "Knelpunt",
     "Meeting",
+    "Minutes",
+    "PersonalNote",
     "Body",
     "BodyRelation",
     "CostLine",

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.constants import (
+    DOCUMENTS_TERM_DAYS,
     BodyKind,
     BodyRole,
     BodyStatus,
@@ -15,6 +16,7 @@ from governance.constants import (
     Level,
     MembershipRole,
     Power,
+    QuorumUnit,
     RelationKind,
 )
 from governance.models.base import Versioned, check_period, history
@@ -117,6 +119,22 @@ class Body(Versioned):
         Theme, blank=True, related_name="bodies", verbose_name=_("thema's")
     )
     description = models.TextField(_("beschrijving"), blank=True)
+    documents_term_days = models.PositiveSmallIntegerField(
+        _("termijn voor stukken (dagen)"),
+        default=DOCUMENTS_TERM_DAYS,
+        validators=[MaxValueValidator(90)],
+        help_text=_("Zoveel dagen vóór de vergadering zijn de stukken er; later is nagezonden."),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_("Leeg: geen quorum. Anders: zoveel leden of gemeenten moeten aanwezig zijn."),
+    )
+    quorum_unit = models.CharField(
+        _("quorum in"), max_length=20, choices=QuorumUnit.choices, default=QuorumUnit.LEDEN
+    )
     history = history()
     objects = BodyQuerySet.as_manager()
 

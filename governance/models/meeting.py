@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.constants import AgendaItemKind, MeetingStatus
+from governance.constants import AgendaItemKind, AgendaState, MeetingStatus
 from governance.models.base import Versioned, history
 from governance.models.body import Body
 from governance.models.query import AgendaItemQuerySet, DocumentQuerySet, MeetingQuerySet
@@ -37,6 +37,36 @@ class Meeting(Versioned):
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.GEPLAND
     )
     note = models.TextField(_("toelichting"), blank=True)
+    # The agenda's way out: concept (secretary) → ter vaststelling (chair) → definitief.
+    agenda_state = models.CharField(
+        _("agenda"), max_length=20, choices=AgendaState.choices, default=AgendaState.CONCEPT
+    )
+    agenda_submitted_at = models.DateTimeField(
+        _("ter vaststelling aangeboden op"), null=True, blank=True
+    )
+    agenda_published_at = models.DateTimeField(_("agenda verzonden op"), null=True, blank=True)
+    agenda_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda vastgesteld door"),
+    )
+    agenda_publish_reason = models.CharField(
+        _("reden voor direct verzenden"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Als de secretaris verzendt zonder de voorzitter in het portaal, "
+            "bijv. ‘voorzitter akkoord per mail’."
+        ),
+    )
+    agenda_chair_remark = models.TextField(
+        _("opmerking van de voorzitter"),
+        blank=True,
+        help_text=_("Waarom de voorzitter de agenda terugstuurde."),
+    )
     history = history()
     objects = MeetingQuerySet.as_manager()
 
@@ -53,6 +83,11 @@ class Meeting(Versioned):
     @property
     def display_title(self) -> str:
         return self.title or self.body.name
+
+    def has_adopted_minutes(self) -> bool:
+        """Minutes of this meeting were adopted: its outcomes, verslag texts and attendance
+        are final (a correction is a new version of the minutes, not an edit)."""
+        return self.minutes_versions.filter(state="vastgesteld").exists()
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -108,6 +143,19 @@ class AgendaItem(Versioned):
     )
     outcome = models.TextField(
         _("uitkomst"), blank=True, help_text=_("Na de vergadering: wat is besproken of besloten.")
+    )
+    minutes_text = models.TextField(
+        _("verslag"),
+        blank=True,
+        help_text=_("Kort: wat is er besproken. Komt in het verslag, niet in de besluitenlijst."),
+    )
+    adopts_minutes_of = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adoption_items",
+        verbose_name=_("stelt het verslag vast van"),
     )
     history = history()
     objects = AgendaItemQuerySet.as_manager()
