@@ -141,6 +141,16 @@ def _seats_on_meeting_day(user, meeting):
     return Membership.objects.filter(body_id=meeting.body_id, person__user=user).valid_on(day)
 
 
+def _stand_in_roles(user, meeting) -> set | None:
+    """The Rechten page evaluates the rules on an unsaved stand-in meeting that says which
+    membership roles each (unsaved) persona holds on it: ``stand_in_seats`` {user pk: roles}.
+    None for a real meeting (the database answers)."""
+    seats = getattr(meeting, "stand_in_seats", None)
+    if seats is None or meeting.pk is not None:
+        return None
+    return set(seats.get(getattr(user, "pk", None), ()))
+
+
 @rules.predicate
 def is_meeting_chair(user, obj) -> bool:
     """The user chairs the meeting's body on the meeting date (a voorzitter membership)."""
@@ -149,6 +159,9 @@ def is_meeting_chair(user, obj) -> bool:
     meeting = meeting_of(obj)
     if meeting is None:
         return False
+    stand_in = _stand_in_roles(user, meeting)
+    if stand_in is not None:
+        return bool(stand_in & set(CHAIR_ROLES))
     return _seats_on_meeting_day(user, meeting).filter(role__in=CHAIR_ROLES).exists()
 
 
@@ -158,6 +171,9 @@ def is_meeting_member(user, obj) -> bool:
     meeting = meeting_of(obj)
     if meeting is None:
         return False
+    stand_in = _stand_in_roles(user, meeting)
+    if stand_in is not None:
+        return bool(stand_in)
     return _seats_on_meeting_day(user, meeting).exists()
 
 
@@ -173,13 +189,14 @@ def agenda_is_out(user, obj) -> bool:
 
 # The agenda and its stukken: the secretary and the chair see the concept; the people of the
 # region see them once the agenda is definitief. National readers (VNG) never see them.
+# (agenda_is_out first: for a published agenda no query about the chair is needed.)
 rules.add_perm(
     "governance.view_agenda",
-    is_region_secretary | (has_region_role & (is_meeting_chair | agenda_is_out)),
+    is_region_secretary | (has_region_role & (agenda_is_out | is_meeting_chair)),
 )
 rules.add_perm(
     "governance.view_documents",
-    is_region_secretary | (has_region_role & (is_meeting_chair | agenda_is_out)),
+    is_region_secretary | (has_region_role & (agenda_is_out | is_meeting_chair)),
 )
 rules.add_perm("governance.submit_agenda", is_region_secretary)
 rules.add_perm("governance.approve_agenda", has_region_role & is_meeting_chair)
@@ -193,7 +210,7 @@ rules.add_perm("governance.view_decisions", has_region_role)
 # only ever read the signed-in user's notes.
 rules.add_perm(
     "governance.write_notes",
-    has_region_role & (is_region_secretary | is_meeting_chair | agenda_is_out),
+    has_region_role & (is_region_secretary | agenda_is_out | is_meeting_chair),
 )
 # The health figures of a table are numbers: everyone who may read the region.
 rules.add_perm("governance.view_health", can_read_region)
@@ -205,6 +222,26 @@ def _held_action(region, user):
     from governance.models import Action, Person
 
     return Action(region=region, owner=Person(region=region, user=user))
+
+
+# Permissions about the persona's own seat at a meeting: a stand-in meeting of a stand-in body
+# on which the persona holds the seat (see ``_stand_in_roles``). The agenda waits for the chair.
+def _chaired_meeting(region, user):
+    from governance.constants import AgendaState, MembershipRole
+    from governance.models import Body, Meeting
+
+    meeting = Meeting(body=Body(region=region), agenda_state=AgendaState.TER_VASTSTELLING)
+    meeting.stand_in_seats = {user.pk: {MembershipRole.VOORZITTER}}
+    return meeting
+
+
+def _attended_meeting(region, user):
+    from governance.constants import AgendaState, MembershipRole
+    from governance.models import Body, Meeting
+
+    meeting = Meeting(body=Body(region=region), agenda_state=AgendaState.DEFINITIEF)
+    meeting.stand_in_seats = {user.pk: {MembershipRole.LID}}
+    return meeting
 
 
 # Dutch descriptions for the Rechten page (a test fails when a permission has none).
@@ -259,5 +296,9 @@ describe_permissions(
         ),
         "governance.view_health": _("Gezondheid van de tafels (cijfers) bekijken"),
     },
-    stand_ins={"governance.update_action": _held_action},
+    stand_ins={
+        "governance.update_action": _held_action,
+        "governance.approve_agenda": _chaired_meeting,
+        "governance.announce_absence": _attended_meeting,
+    },
 )

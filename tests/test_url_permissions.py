@@ -93,6 +93,13 @@ MATRIX = {
 }
 # Vergaderstukken: the people of the region only, not national readers.
 DOCUMENTS = {**READ, "vng": 403, "staff": 403}
+# Approving or returning an agenda: the chair of the body on the meeting date only. No persona
+# chairs the world's body (the chair is tested in tests/governance/test_agenda_cycle.py).
+CHAIR = {
+    "anonymous": 302,
+    **{p: 403 for p in PERSONAS if p not in ("anonymous", "other_secretary")},
+    "other_secretary": 404,
+}
 # Calendar feeds authenticate by the secret token in the URL, not by the session.
 FEED = {p: 200 for p in PERSONAS}
 # Participants propose checklist updates; the secretary decides.
@@ -202,6 +209,12 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
         {"region": "region", "obj": "document", "history_id": "document_history"},
         "",
     ),
+    # The agenda's way out (issue 18)
+    "governance:agenda_submit": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:agenda_publish": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:agenda_approve": (CHAIR, {"region": "region", "pk": "meeting"}, ""),
+    "governance:agenda_return": (CHAIR, {"region": "region", "pk": "meeting"}, ""),
+    "governance:agendaitem_remove": (CHANGE, {"region": "region", "obj": "agendaitem"}, ""),
     # Calendar feeds and the dashboards
     "calendar": (SIGNED_IN, {}, ""),
     "calendar_feed_user": (FEED, {"token": "token"}, ""),
@@ -494,7 +507,7 @@ def test_object_of_other_region_is_404(name, worlds, client):
     assert client.get(_url(name, own, objects=other)).status_code == 404
 
 
-@pytest.mark.parametrize("name", sorted(n for n, s in SPEC.items() if s[0] is CHANGE))
+@pytest.mark.parametrize("name", sorted(n for n, s in SPEC.items() if s[0] in (CHANGE, CHAIR)))
 def test_post_without_right_is_refused(name, worlds, client):
     own, _other, users = worlds
     url = _url(name, own)
