@@ -20,11 +20,24 @@ from dashboard.selectors.common import (
 )
 from governance.checks.base import months_before
 from governance.checks.run import run_checks
-from governance.constants import KnelpuntStatus, MeetingStatus
-from governance.models import Action, AgendaItem, Body, Knelpunt, Meeting, Region
+from governance.constants import CHAIR_ROLES, AgendaState, KnelpuntStatus, MeetingStatus
+from governance.models import Action, AgendaItem, Body, Document, Knelpunt, Meeting, Region
 from governance.selectors import werkagenda as werkagenda_selectors
+from governance.selectors.agenda import annotate_agenda, documents_deadline
 
 HISTORY_FALLBACK_MONTHS = 3
+
+
+def _chairs_on(seats, meeting) -> bool:
+    """One of ``seats`` (the user's memberships of the meeting's body) is a chair seat on the
+    meeting date: the rule ``governance.is_meeting_chair`` without a query."""
+    day = timezone.localdate(meeting.starts_at)
+    return any(
+        seat.role in CHAIR_ROLES
+        and (seat.start is None or seat.start <= day)
+        and (seat.end is None or seat.end > day)
+        for seat in seats
+    )
 
 
 def preparation_overview(user, now=None) -> dict:
@@ -36,8 +49,9 @@ def preparation_overview(user, now=None) -> dict:
     seats = list(_current_seats(user))
     bodies: dict[int, dict] = {}
     for seat in seats:
-        entry = bodies.setdefault(seat.body_id, {"body": seat.body, "roles": []})
+        entry = bodies.setdefault(seat.body_id, {"body": seat.body, "roles": [], "seats": []})
         entry["roles"].append(seat.get_role_display())
+        entry["seats"].append(seat)
     body_ids = list(bodies)
     next_meetings = _next_meetings(Body.objects.filter(pk__in=body_ids), now) if body_ids else {}
     region_ids = {e["body"].region_id for e in bodies.values()}
@@ -57,12 +71,18 @@ def preparation_overview(user, now=None) -> dict:
     rows = []
     for body_id, entry in bodies.items():
         body = entry["body"]
+        meeting = next_meetings.get(body_id)
+        chairs = meeting is not None and _chairs_on(entry["seats"], meeting)
         rows.append(
             {
                 "body": body,
                 "region": body.region,
                 "roles": entry["roles"],
-                "meeting": next_meetings.get(body_id),
+                "meeting": meeting,
+                # The agenda waits for this user's approval; members see it once it is out.
+                "awaits_approval": chairs and meeting.agenda_state == AgendaState.TER_VASTSTELLING,
+                "agenda_visible": meeting is not None
+                and (chairs or meeting.agenda_state == AgendaState.DEFINITIEF),
                 "trekker_actions": trekker_counts.get(body.region_id, 0),
                 "findings": findings_count.get(body_id, 0),
             }
@@ -103,19 +123,46 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
+def _attach_documents(items) -> None:
+    """``item.document_list`` for every agenda item: one query for the whole meeting."""
+    by_item: dict[int, list] = {item.pk: [] for item in items}
+    if by_item:
+        for doc in (
+            Document.objects.filter(agenda_item__in=list(by_item))
+            .only("pk", "title", "agenda_item_id", "uploaded_at")
+            .order_by("title", "pk")
+        ):
+            by_item[doc.agenda_item_id].append(doc)
+    for item in items:
+        item.document_list = by_item[item.pk]
+
+
 def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
-    """Everything a member reads before ``meeting``. Constant queries: agenda (1), the user's
+    """Everything a member reads before ``meeting``. Constant queries: agenda (1), its
+    documents (1) and changes after publication (1) when the user may see them, the user's
     trekker actions (1), the body's other open actions (1), knelpunten (1), structure checks
     (6), the previous meeting (1), history (8), reflection follow-up (2)."""
     body = meeting.body
     now = timezone.now()
     today = timezone.localdate(now)
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("action", "knelpunt")
-        .annotate(document_count=Count("documents"))
-        .order_by("order", "pk")
-    )
+    # The agenda and its stukken only for who may see them (governance.view_agenda /
+    # view_documents): before publication the secretary and the chair; others read "agenda
+    # volgt". Stukken sent after the term are marked, changes after publication listed.
+    can_view_agenda = user.has_perm("governance.view_agenda", meeting)
+    can_view_documents = can_view_agenda and user.has_perm("governance.view_documents", meeting)
+    items = []
+    agenda = {"agenda_changes": [], "documents_deadline": documents_deadline(meeting)}
+    if can_view_agenda:
+        items = list(
+            AgendaItem.objects.filter(meeting=meeting)
+            .select_related("action", "knelpunt")
+            .order_by("order", "pk")
+        )
+        _attach_documents(items if can_view_documents else [])
+        for item in items:
+            item.document_list = getattr(item, "document_list", [])
+            item.document_count = len(item.document_list)
+        agenda = annotate_agenda(meeting, items, documents_of=lambda item: item.document_list)
     open_actions = (
         Action.objects.in_region(region)
         .open()
@@ -155,6 +202,9 @@ def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
     )
     return {
         **follow_up,
+        **agenda,
+        "can_view_agenda": can_view_agenda,
+        "can_view_documents": can_view_documents,
         "meeting": meeting,
         "body": body,
         "items": items,

@@ -34,9 +34,6 @@ class MeetingPreparationView(RegionView):
         context.update(
             preparation_selectors.meeting_preparation(self.meeting, self.region, self.request.user)
         )
-        context["can_view_documents"] = self.request.user.has_perm(
-            "governance.view_documents", self.region
-        )
         return context
 
 

@@ -130,6 +130,9 @@ class BodyForm(VersionedModelForm):
             "roles",
             "meeting_frequency_per_year",
             "meeting_duration_hours",
+            "documents_term_days",
+            "quorum",
+            "quorum_unit",
             "legal_basis_kind",
             "legal_basis_reference",
             "status",
@@ -150,6 +153,17 @@ class BodyForm(VersionedModelForm):
             "Opheffen gaat via ‘Gremium beëindigen’, zodat leden en relaties meegaan."
         )
         self.fields["themes"].queryset = Theme.objects.all()
+        # The meeting cycle's settings have defaults: a form without them keeps those.
+        self.fields["documents_term_days"].required = False
+        self.fields["quorum_unit"].required = False
+        self.fields["quorum_unit"].help_text = _("Waarin het quorum geteld wordt.")
+
+    def clean_documents_term_days(self):
+        value = self.cleaned_data.get("documents_term_days")
+        return self.instance.documents_term_days if value is None else value
+
+    def clean_quorum_unit(self):
+        return self.cleaned_data.get("quorum_unit") or self.instance.quorum_unit
 
     def clean_roles(self):
         return sorted(self.cleaned_data["roles"])

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.constants import MeetingStatus
 from governance.models import Action, AgendaItem, Body, Document, Meeting, Region
+from governance.selectors.agenda import agenda_visibility, annotate_agenda
 from governance.selectors.register import attach_region
 from governance.uploads import TYPES
 
@@ -57,11 +58,12 @@ class MeetingFilterForm(forms.Form):
         ]
 
 
-def meeting_list(region: Region, params, *, now: datetime) -> dict:
-    """Upcoming meetings (soonest first) and past ones (latest first), filtered.
+def meeting_list(region: Region, params, *, now: datetime, user=None) -> dict:
+    """Upcoming meetings (soonest first) and past ones (latest first), filtered. With ``user``,
+    each meeting says whether that user may see its agenda (``agenda_visible``).
 
-    Queries: the meetings with their body and item count (one), plus the filter form's
-    body and year choices when it is rendered.
+    Queries: the meetings with their body and item count (one), the user's chair seats (one),
+    plus the filter form's body and year choices when it is rendered.
     """
     form = MeetingFilterForm(params or None, region=region, now=now)
     qs = Meeting.objects.in_region(region)
@@ -83,6 +85,10 @@ def meeting_list(region: Region, params, *, now: datetime) -> dict:
     past = [m for m in reversed(meetings) if m.starts_at < now]
     for m in upcoming:
         m.without_agenda = m.item_count == 0 and m.status != MeetingStatus.GEANNULEERD
+    if user is not None:
+        visible = agenda_visibility(user, region)
+        for m in meetings:
+            m.agenda_visible = visible(m)
     return {"filter_form": form, "filtered": filtered, "upcoming": upcoming, "past": past}
 
 
@@ -96,7 +102,8 @@ def meeting_detail(meeting: Meeting) -> dict:
     decision created, the documents and the earlier versions of replaced documents.
 
     Queries: items (with action and knelpunt joined), documents (with uploader), created
-    actions, and all historical document records of the meeting — four, at any size.
+    actions, all historical document records of the meeting, and the changes after
+    publication — five, at any size. Documents sent after the term are marked ‘nagezonden’.
     """
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
@@ -138,4 +145,5 @@ def meeting_detail(meeting: Meeting) -> dict:
             doc.earlier_versions = versions
     return {
         "items": items,
+        **annotate_agenda(meeting, items),
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.locking import StaleEdit, save_versioned
 from governance.constants import ActionOrigin
 from governance.models import Action, AgendaItem, CalendarFeed, Document
+from governance.services.agenda import record_document_added, record_document_replaced
 from governance.services.werkagenda import action_move, action_save
 from governance.uploads import check_document
 
@@ -110,6 +111,7 @@ def document_add(*, agenda_item: AgendaItem, title: str, upload, user) -> Docume
         uploaded_at=timezone.now(),
     )
     save_versioned(document, seen_version=None, user=user)
+    record_document_added(document, user)
     return document
 
 
@@ -129,6 +131,8 @@ def document_replace(
         document.uploaded_by = user
         document.uploaded_at = timezone.now()
     save_versioned(document, seen_version=seen_version, user=user)
+    if upload is not None:
+        record_document_replaced(document, user)
     return document
 
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from governance.constants import AgendaState
+from governance.forms.agenda import AgendaStepForm
 from governance.forms.meetings import (
     AgendaItemForm,
     DecisionForm,
@@ -26,7 +28,9 @@ from governance.forms.meetings import (
     MeetingForm,
 )
 from governance.models import AgendaItem, Body, Document, Meeting
+from governance.selectors.agenda import documents_deadline
 from governance.selectors.meetings import meeting_detail, meeting_list
+from governance.services.agenda import agenda_item_save
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
 from governance.views.base import BodyChildFormView, ObjectFormView, RegionView, run_service
@@ -61,7 +65,9 @@ class MeetingListView(RegionView):
         context = super().get_context_data(**kwargs)
         params = self.request.GET.copy()
         params.pop("plan", None)
-        context.update(meeting_list(self.region, params, now=timezone.now()))
+        context.update(
+            meeting_list(self.region, params, now=timezone.now(), user=self.request.user)
+        )
         context["can_change"] = self.request.user.has_perm("governance.change_meeting", self.region)
         if context["can_change"]:
             context["plan_bodies"] = list(
@@ -91,10 +97,28 @@ class MeetingDetailView(RegionView):
         user = self.request.user
         context["meeting"] = self.meeting
         context["body"] = self.meeting.body
-        context.update(meeting_detail(self.meeting))
         context["can_change"] = user.has_perm("governance.change_meeting", self.meeting)
+        context["can_view_agenda"] = user.has_perm("governance.view_agenda", self.meeting)
         context["can_download"] = user.has_perm("governance.view_documents", self.meeting)
+        if context["can_view_agenda"]:
+            context.update(meeting_detail(self.meeting))
+        context.update(agenda_controls(self.meeting, user))
         return context
+
+
+def agenda_controls(meeting, user) -> dict:
+    """What the meeting page offers about the agenda's way out (secretary, chair)."""
+    can_submit = user.has_perm("governance.submit_agenda", meeting)
+    waits_for_chair = meeting.agenda_state == AgendaState.TER_VASTSTELLING
+    can_approve = waits_for_chair and user.has_perm("governance.approve_agenda", meeting)
+    return {
+        "can_submit_agenda": can_submit,
+        "can_approve_agenda": can_approve,
+        "agenda_step_form": AgendaStepForm(initial={"seen_version": meeting.version})
+        if can_submit or can_approve
+        else None,
+        "documents_deadline": documents_deadline(meeting),
+    }
 
 
 class MeetingFormView(BodyChildFormView):
@@ -164,6 +188,24 @@ class AgendaItemFormView(ObjectFormView):
 
     def cancel_url(self) -> str:
         return meeting_url(self.region, self.meeting)
+
+    def post(self, request, *args, **kwargs):
+        # Through the agenda's service: after publication the change is recorded with it.
+        form = self.get_form()
+        if form.is_valid():
+            instance = form.save(commit=False)
+            if run_service(
+                form,
+                lambda: agenda_item_save(
+                    instance=instance,
+                    seen_version=form.cleaned_data.get("seen_version"),
+                    user=request.user,
+                    form=form,
+                ),
+            ):
+                messages.success(request, _("‘%(obj)s’ is opgeslagen.") % {"obj": instance})
+                return HttpResponseRedirect(self.success_url(instance))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class AgendaItemMixin:

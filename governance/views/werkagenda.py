@@ -23,6 +23,7 @@ from governance.models import Action, Knelpunt
 from governance.selectors import actions as action_selectors
 from governance.selectors import knelpunten as knelpunt_selectors
 from governance.selectors import werkagenda as selectors
+from governance.selectors.agenda import agenda_visibility
 from governance.services import werkagenda as services
 from governance.views.base import ObjectFormView, RegionView, run_service
 
@@ -87,6 +88,9 @@ class ActionDetailView(ActionMixin, RegionView):
         context = super().get_context_data(**kwargs)
         context.update(action_selectors.action_detail(self.action))
         user = self.request.user
+        # Agenda items only of agendas the user may see (governance.view_agenda).
+        visible = agenda_visibility(user, self.region)
+        context["agenda_items"] = [i for i in context["agenda_items"] if visible(i.meeting)]
         context["can_change"] = user.has_perm("governance.change_action", self.action)
         context["can_move"] = user.has_perm("governance.move_action", self.action)
         context["can_update"] = (

@@ -339,14 +339,17 @@ def test_meeting_page_shows_agenda_and_secretary_buttons(client, secretary, part
     assert url("agendaitem_add", region, pk=meeting.pk) not in html
 
 
-def test_national_reader_sees_documents_but_no_download_link(client, vng_advisor, region):
+def test_national_reader_sees_no_agenda_and_no_documents(client, vng_advisor, region):
+    # Issue 18: VNG advisors never see agenda items or stukken (before: titles without links).
     meeting = MeetingFactory(body=BodyFactory(region=region))
-    doc = DocumentFactory(agenda_item=AgendaItemFactory(meeting=meeting), title="Begroting")
+    doc = DocumentFactory(
+        agenda_item=AgendaItemFactory(meeting=meeting, title="Agendapunt X"), title="Begroting"
+    )
     client.force_login(vng_advisor)
     html = client.get(url("meeting", region, pk=meeting.pk)).content.decode()
-    assert "Begroting" in html
+    assert "Begroting" not in html and "Agendapunt X" not in html
     assert url("document_download", region, obj=doc.pk) not in html
-    assert "Vergaderstukken zijn te downloaden voor mensen met een rol in" in html
+    assert "alleen te lezen voor mensen met een rol in" in html
 
 
 def test_user_text_is_escaped_on_the_meeting_page(client, participant, region):

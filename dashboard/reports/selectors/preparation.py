@@ -2,14 +2,14 @@
 ``dashboard.views.MeetingPreparationView`` shows the same user, as a report.
 
 It reuses ``dashboard.selectors.preparation.meeting_preparation`` (so the case text of
-reflections is only read for people with ``casereflection.view_case_text``) and adds the names
-of the vergaderstukken per agenda item, for those who may see them (``governance.view_documents``;
-the page shows their number under the same permission).
+reflections is only read for people with ``casereflection.view_case_text``, the agenda only by
+those with ``governance.view_agenda`` on the meeting and the names of the vergaderstukken per
+agenda item only by those with ``governance.view_documents`` on it).
 
 The preparation is about a coming meeting and is always read as it is now: ``stand`` only
 decides whether the report says so (when a past date was chosen), and there is no period.
 
-Queries: those of ``meeting_preparation`` (constant) plus one for the documents.
+Queries: those of ``meeting_preparation`` (constant).
 """
 
 from __future__ import annotations
@@ -21,21 +21,6 @@ from django.utils import timezone
 from core.history import user_label
 from dashboard.reports.base import Section
 from dashboard.selectors.preparation import meeting_preparation
-from governance.models import Document
-
-
-def _attach_documents(items) -> None:
-    """``item.document_list`` for every agenda item: one query for the whole meeting."""
-    by_item: dict[int, list] = {item.pk: [] for item in items}
-    if by_item:
-        for doc in (
-            Document.objects.filter(agenda_item__in=list(by_item))
-            .only("pk", "title", "agenda_item_id")
-            .order_by("title", "pk")
-        ):
-            by_item[doc.agenda_item_id].append(doc)
-    for item in items:
-        item.document_list = by_item[item.pk]
 
 
 def preparation_report(
@@ -44,9 +29,7 @@ def preparation_report(
     """The context of ``templates/reports/preparation_body.html``."""
     context = meeting_preparation(meeting, region, user)
     body = context["body"]
-    can_view_documents = user.has_perm("governance.view_documents", region)
-    if can_view_documents:
-        _attach_documents(context["items"])
+    can_view_documents = context["can_view_documents"]
     show_reflections = bool(
         context["reflection_follow_up"]
         or context["reflections_offered"]
