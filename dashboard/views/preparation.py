@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from dashboard.selectors import preparation as preparation_selectors
 from governance.models import Meeting
+from governance.views.attendance import absence_context
 from governance.views.base import RegionView
 
 
@@ -37,6 +38,7 @@ class MeetingPreparationView(RegionView):
         context["can_view_documents"] = self.request.user.has_perm(
             "governance.view_documents", self.region
         )
+        context.update(absence_context(self.meeting, self.request.user))
         return context
 
 

@@ -29,6 +29,7 @@ from governance.models import AgendaItem, Body, Document, Meeting
 from governance.selectors.meetings import meeting_detail, meeting_list
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
+from governance.views.attendance import attendance_context
 from governance.views.base import BodyChildFormView, ObjectFormView, RegionView, run_service
 
 FORM_TEMPLATE = "governance/meetings/form.html"
@@ -94,6 +95,7 @@ class MeetingDetailView(RegionView):
         context.update(meeting_detail(self.meeting))
         context["can_change"] = user.has_perm("governance.change_meeting", self.meeting)
         context["can_download"] = user.has_perm("governance.view_documents", self.meeting)
+        context.update(attendance_context(self.meeting, user))
         return context
 
 
