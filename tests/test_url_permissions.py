@@ -93,6 +93,9 @@ MATRIX = {
 }
 # Vergaderstukken: the people of the region only, not national readers.
 DOCUMENTS = {**READ, "vng": 403, "staff": 403}
+# Absence announced in advance: members of the body on the meeting date only. No persona sits
+# at the body in these worlds; tests/governance/test_attendance_views.py lets a member in.
+MEMBER = {**{p: 403 for p in PERSONAS}, "anonymous": 302, "other_secretary": 404}
 # Calendar feeds authenticate by the secret token in the URL, not by the session.
 FEED = {p: 200 for p in PERSONAS}
 # Participants propose checklist updates; the secretary decides.
@@ -202,6 +205,12 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
         {"region": "region", "obj": "document", "history_id": "document_history"},
         "",
     ),
+    # Attendance
+    "governance:attendance": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:guest_add": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:guest_remove": (CHANGE, {"region": "region", "obj": "guest"}, ""),
+    "governance:absence_announce": (MEMBER, {"region": "region", "pk": "meeting"}, ""),
+    "governance:absence_withdraw": (MEMBER, {"region": "region", "pk": "meeting"}, ""),
     # Calendar feeds and the dashboards
     "calendar": (SIGNED_IN, {}, ""),
     "calendar_feed_user": (FEED, {"token": "token"}, ""),
@@ -388,10 +397,17 @@ def _world(region_name: str, slug: str) -> dict:
         "meeting": (meeting := MeetingFactory(body=body)),
         "agendaitem": (item := AgendaItemFactory(meeting=meeting)),
         "document": DocumentFactory(agenda_item=item),
+        "guest": _guest(meeting),
         **_checklist_objects(region),
         **_reflection_objects(region),
         "linkrequest": _link_request(slug),
     }
+
+
+def _guest(meeting):
+    from governance.models import Attendance
+
+    return Attendance.objects.create(meeting=meeting, status="aanwezig", guest_name="Gast")
 
 
 def _link_request(slug: str):
@@ -494,7 +510,7 @@ def test_object_of_other_region_is_404(name, worlds, client):
     assert client.get(_url(name, own, objects=other)).status_code == 404
 
 
-@pytest.mark.parametrize("name", sorted(n for n, s in SPEC.items() if s[0] is CHANGE))
+@pytest.mark.parametrize("name", sorted(n for n, s in SPEC.items() if s[0] in (CHANGE, MEMBER)))
 def test_post_without_right_is_refused(name, worlds, client):
     own, _other, users = worlds
     url = _url(name, own)

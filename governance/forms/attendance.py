@@ -48,14 +48,10 @@ class VersionField(forms.IntegerField):
 class HiddenErrorsForm(forms.Form):
     """A hidden field's error (a garbled version or id) is shown at the top of the form."""
 
-    def full_clean(self):
-        super().full_clean()
-        for field in self.hidden_fields():
-            if field.name in self._errors:
-                errors = self._errors.pop(field.name)
-                for error in errors:
-                    if error not in self.non_field_errors():
-                        self.add_error(None, error)
+    def add_error(self, field, error):
+        if field in self.fields and self.fields[field].widget.is_hidden:
+            field = None
+        super().add_error(field, error)
 
 
 class AttendanceForm(HiddenErrorsForm):

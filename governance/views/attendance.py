@@ -69,19 +69,23 @@ def own_seats(meeting, user):
     )
 
 
-def absence_context(meeting, user, sheet=None) -> dict:
+def absence_context(meeting, user) -> dict:
     """The ‘Ik ben verhinderd’ form for the meeting preparation page: the user's seats, their
-    announcements and whether announcing is still possible."""
-    if not user.has_perm("governance.announce_absence", meeting):
+    announcements and whether announcing is still possible. One query for someone without a
+    seat (the rule ``governance.announce_absence``: a role in the region and a seat); four
+    for a member."""
+    if not has_region_role(user, meeting):
         return {"absence_seats": []}
     seats = own_seats(meeting, user)
-    sheet = sheet or attendance_sheet(meeting)
-    lines = {m.pk: a for m, a in sheet.members}
-    open_ = (
-        timezone.now() < meeting.starts_at
-        and meeting.status != MeetingStatus.GEANNULEERD
-        and bool(seats)
-    )
+    if not seats:
+        return {"absence_seats": []}
+    lines = {
+        a.membership_id: a
+        for a in Attendance.objects.filter(meeting=meeting, membership__in=seats).select_related(
+            "substitute_person"
+        )
+    }
+    open_ = timezone.now() < meeting.starts_at and meeting.status != MeetingStatus.GEANNULEERD
     announced = [(s, lines[s.pk]) for s in seats if lines.get(s.pk) and lines[s.pk].announced_at]
     return {
         "absence_seats": seats,
