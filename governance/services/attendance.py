@@ -184,9 +184,9 @@ def attendance_record(
         raise ValidationError(errors)
     existing = {
         a.membership_id: a
-        for a in Attendance.objects.select_for_update().filter(
-            meeting=meeting, membership_id__in=list(members)
-        )
+        for a in Attendance.objects.select_for_update()
+        .filter(meeting=meeting, membership_id__in=list(members))
+        .order_by("pk")  # the default ordering joins the membership (outer): no lock there
     }
     stale: dict[str, int] = {}
     first: StaleEdit | None = None
@@ -298,6 +298,7 @@ def absence_announce(
     line = (
         Attendance.objects.select_for_update()
         .filter(meeting=meeting, membership=membership)
+        .order_by("pk")
         .first()
     )
     if line is None:
@@ -318,6 +319,7 @@ def absence_withdraw(*, meeting: Meeting, membership: Membership, user) -> None:
     line = (
         Attendance.objects.select_for_update()
         .filter(meeting=meeting, membership=membership, announced_at__isnull=False)
+        .order_by("pk")
         .first()
     )
     if line is None:
