@@ -1,6 +1,15 @@
 from django.urls import path
 
-from governance.views import agenda, bodies, exchange, meetings, region, structure, werkagenda
+from governance.views import (
+    agenda,
+    attendance,
+    bodies,
+    exchange,
+    meetings,
+    region,
+    structure,
+    werkagenda,
+)
 
 app_name = "governance"
 
@@ -136,4 +145,5 @@ urlpatterns = (
     + werkagenda.urlpatterns
     + meetings.urlpatterns
     + agenda.urlpatterns
+    + attendance.urlpatterns
 )

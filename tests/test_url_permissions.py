@@ -100,6 +100,9 @@ CHAIR = {
     **{p: 403 for p in PERSONAS if p not in ("anonymous", "other_secretary")},
     "other_secretary": 404,
 }
+# Absence announced in advance: members of the body on the meeting date only. No persona sits
+# at the body in these worlds; tests/governance/test_attendance_views.py lets a member in.
+MEMBER = {**{p: 403 for p in PERSONAS}, "anonymous": 302, "other_secretary": 404}
 # Calendar feeds authenticate by the secret token in the URL, not by the session.
 FEED = {p: 200 for p in PERSONAS}
 # Participants propose checklist updates; the secretary decides.
@@ -215,6 +218,12 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:agenda_approve": (CHAIR, {"region": "region", "pk": "meeting"}, ""),
     "governance:agenda_return": (CHAIR, {"region": "region", "pk": "meeting"}, ""),
     "governance:agendaitem_remove": (CHANGE, {"region": "region", "obj": "agendaitem"}, ""),
+    # Attendance
+    "governance:attendance": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:guest_add": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:guest_remove": (CHANGE, {"region": "region", "obj": "guest"}, ""),
+    "governance:absence_announce": (MEMBER, {"region": "region", "pk": "meeting"}, ""),
+    "governance:absence_withdraw": (MEMBER, {"region": "region", "pk": "meeting"}, ""),
     # Calendar feeds and the dashboards
     "calendar": (SIGNED_IN, {}, ""),
     "calendar_feed_user": (FEED, {"token": "token"}, ""),
@@ -401,10 +410,17 @@ def _world(region_name: str, slug: str) -> dict:
         "meeting": (meeting := MeetingFactory(body=body)),
         "agendaitem": (item := AgendaItemFactory(meeting=meeting)),
         "document": DocumentFactory(agenda_item=item),
+        "guest": _guest(meeting),
         **_checklist_objects(region),
         **_reflection_objects(region),
         "linkrequest": _link_request(slug),
     }
+
+
+def _guest(meeting):
+    from governance.models import Attendance
+
+    return Attendance.objects.create(meeting=meeting, status="aanwezig", guest_name="Gast")
 
 
 def _link_request(slug: str):
@@ -507,7 +523,9 @@ def test_object_of_other_region_is_404(name, worlds, client):
     assert client.get(_url(name, own, objects=other)).status_code == 404
 
 
-@pytest.mark.parametrize("name", sorted(n for n, s in SPEC.items() if s[0] in (CHANGE, CHAIR)))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, s in SPEC.items() if s[0] in (CHANGE, CHAIR, MEMBER))
+)
 def test_post_without_right_is_refused(name, worlds, client):
     own, _other, users = worlds
     url = _url(name, own)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from dashboard.selectors import preparation as preparation_selectors
 from governance.models import Meeting
+from governance.views.attendance import absence_context
 from governance.views.base import RegionView
 
 
@@ -34,6 +35,7 @@ class MeetingPreparationView(RegionView):
         context.update(
             preparation_selectors.meeting_preparation(self.meeting, self.region, self.request.user)
         )
+        context.update(absence_context(self.meeting, self.request.user))
         return context
 
 

@@ -33,6 +33,7 @@ from governance.selectors.meetings import meeting_detail, meeting_list
 from governance.services.agenda import agenda_item_save
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
+from governance.views.attendance import attendance_context
 from governance.views.base import BodyChildFormView, ObjectFormView, RegionView, run_service
 
 FORM_TEMPLATE = "governance/meetings/form.html"
@@ -103,6 +104,7 @@ class MeetingDetailView(RegionView):
         if context["can_view_agenda"]:
             context.update(meeting_detail(self.meeting))
         context.update(agenda_controls(self.meeting, user))
+        context.update(attendance_context(self.meeting, user))
         return context
 
 

@@ -96,8 +96,9 @@ PAGES = [
     ("home", "participant", False, 19),
     ("preparation", "bestuurder", False, 18),
     ("preparation", "secretary", False, 11),
-    ("meeting_preparation", "bestuurder", True, 33),
-    ("meeting_preparation", "secretary", True, 31),
+    # +1: the user's seats at the body (‘Ik ben verhinderd’)
+    ("meeting_preparation", "bestuurder", True, 34),
+    ("meeting_preparation", "secretary", True, 32),
 ]
 
 
