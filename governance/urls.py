@@ -1,6 +1,15 @@
 from django.urls import path
 
-from governance.views import bodies, exchange, meetings, region, structure, werkagenda
+from governance.views import (
+    bodies,
+    exchange,
+    meetings,
+    notes,
+    reading,
+    region,
+    structure,
+    werkagenda,
+)
 
 app_name = "governance"
 
@@ -135,4 +144,6 @@ urlpatterns = (
     ]
     + werkagenda.urlpatterns
     + meetings.urlpatterns
+    + notes.urlpatterns
+    + reading.urlpatterns
 )

@@ -93,6 +93,9 @@ MATRIX = {
 }
 # Vergaderstukken: the people of the region only, not national readers.
 DOCUMENTS = {**READ, "vng": 403, "staff": 403}
+# A personal note (the bestuurder's): its author alone; any other user gets 404, whatever
+# their role (the note is looked up among the signed-in user's own notes).
+OWN_NOTE = {p: 404 for p in PERSONAS} | {"anonymous": 302, "bestuurder": 200}
 # Calendar feeds authenticate by the secret token in the URL, not by the session.
 FEED = {p: 200 for p in PERSONAS}
 # Participants propose checklist updates; the secretary decides.
@@ -202,6 +205,13 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
         {"region": "region", "obj": "document", "history_id": "document_history"},
         "",
     ),
+    "governance:document_read": (DOCUMENTS, {"region": "region", "obj": "document"}, ""),
+    # Personal notes: written by whoever of the region may read the agenda; each user's own
+    "governance:note_add": (DOCUMENTS, {"region": "region", "obj": "agendaitem"}, ""),
+    "governance:note_edit": (OWN_NOTE, {"region": "region", "obj": "note"}, ""),
+    "governance:note_delete": (OWN_NOTE, {"region": "region", "obj": "note"}, ""),
+    "governance:my_notes": (SIGNED_IN, {}, ""),
+    "governance:my_notes_delete_all": (SIGNED_IN, {}, ""),
     # Calendar feeds and the dashboards
     "calendar": (SIGNED_IN, {}, ""),
     "calendar_feed_user": (FEED, {"token": "token"}, ""),
@@ -437,6 +447,14 @@ def worlds(db):
     )
     other["passkey"] = Passkey.objects.create(
         user=users["other_secretary"], name="Laptop", credential_id=b"other", public_key=b"k"
+    )
+    from governance.models import PersonalNote
+
+    own["note"] = PersonalNote.objects.create(
+        user=users["bestuurder"], agenda_item=own["agendaitem"], text="Eigen notitie"
+    )
+    other["note"] = PersonalNote.objects.create(
+        user=users["other_secretary"], agenda_item=other["agendaitem"], text="Andere notitie"
     )
     return own, other, users
 

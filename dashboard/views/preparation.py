@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from dashboard.selectors import preparation as preparation_selectors
 from governance.models import Meeting
+from governance.selectors.notes import preparation_notes
 from governance.views.base import RegionView
 
 
@@ -37,6 +38,14 @@ class MeetingPreparationView(RegionView):
         context["can_view_documents"] = self.request.user.has_perm(
             "governance.view_documents", self.region
         )
+        # Stukken per item and the user's own notes (never anyone else's).
+        user = self.request.user
+        context["can_read_documents"] = user.has_perm("governance.view_documents", self.meeting)
+        context["can_write_notes"] = user.has_perm("governance.write_notes", self.meeting)
+        if context["can_read_documents"] or context["can_write_notes"]:
+            context["note_blocks"] = preparation_notes(
+                self.meeting, context["items"], user, with_documents=context["can_read_documents"]
+            )
         return context
 
 

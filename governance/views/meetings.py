@@ -27,6 +27,7 @@ from governance.forms.meetings import (
 )
 from governance.models import AgendaItem, Body, Document, Meeting
 from governance.selectors.meetings import meeting_detail, meeting_list
+from governance.selectors.notes import note_counts
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
 from governance.views.base import BodyChildFormView, ObjectFormView, RegionView, run_service
@@ -94,6 +95,12 @@ class MeetingDetailView(RegionView):
         context.update(meeting_detail(self.meeting))
         context["can_change"] = user.has_perm("governance.change_meeting", self.meeting)
         context["can_download"] = user.has_perm("governance.view_documents", self.meeting)
+        if user.has_perm("governance.write_notes", self.meeting):
+            # The author's own notes: only their number per item, a link to the preparation.
+            counts = note_counts(self.meeting, user)
+            context["can_write_notes"] = True
+            for item in context["items"]:
+                item.my_note_count = counts.get(item.pk, 0)
         return context
 
 
@@ -331,9 +338,12 @@ class DocumentReplaceView(DocumentMixin, RegionView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
-    """A stored vergaderstuk as a download: our own safe name, the type we detected on upload,
-    never sniffed or cached by the browser. A file missing on disk is a 404."""
+def serve_document(
+    *, name: str, title: str, content_type: str, inline: bool = False
+) -> FileResponse:
+    """A stored vergaderstuk as a download (or, ``inline``, for the browser's own viewer): our
+    own safe name, the type we detected on upload, never sniffed or cached by the browser. A
+    file missing on disk is a 404."""
     storage = Document._meta.get_field("file").storage
     try:
         handle = storage.open(name, "rb")
@@ -341,7 +351,7 @@ def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
         raise Http404(_("Dit bestand is niet meer beschikbaar.")) from None
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=download_name(title, PurePosixPath(name).suffix.lower()),
         content_type=content_type,
     )
@@ -350,10 +360,13 @@ def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
     return response
 
 
-def record_download(request, region, title: str, meeting, detail: str = "") -> None:
-    """Audit: who downloaded which vergaderstuk (its title and meeting, not its contents)."""
+def record_download(
+    request, region, title: str, meeting, detail: str = "", kind: str = "document_downloaded"
+) -> None:
+    """Audit: who downloaded (or read in the browser) which vergaderstuk (its title and
+    meeting, not its contents)."""
     audit.record(
-        "document_downloaded",
+        kind,
         request=request,
         target=f"‘{title}’, {meeting}",
         detail=detail,
