@@ -52,6 +52,7 @@ KINDS: dict[str, str] = {
     "reflection_opened": "casusreflectie geopend",
     "reflection_downloaded": "casusreflecties gedownload",
     "document_downloaded": "vergaderstuk gedownload",
+    "document_viewed": "vergaderstuk in de browser gelezen",
     "audit_exported": "auditlog gedownload",
 }
 

@@ -6,6 +6,8 @@ from governance.views import (
     bodies,
     exchange,
     meetings,
+    notes,
+    reading,
     region,
     structure,
     werkagenda,
@@ -146,4 +148,6 @@ urlpatterns = (
     + meetings.urlpatterns
     + agenda.urlpatterns
     + attendance.urlpatterns
+    + notes.urlpatterns
+    + reading.urlpatterns
 )

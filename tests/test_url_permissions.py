@@ -103,6 +103,9 @@ CHAIR = {
 # Absence announced in advance: members of the body on the meeting date only. No persona sits
 # at the body in these worlds; tests/governance/test_attendance_views.py lets a member in.
 MEMBER = {**{p: 403 for p in PERSONAS}, "anonymous": 302, "other_secretary": 404}
+# A personal note (the bestuurder's): its author alone; any other user gets 404, whatever
+# their role (the note is looked up among the signed-in user's own notes).
+OWN_NOTE = {p: 404 for p in PERSONAS} | {"anonymous": 302, "bestuurder": 200}
 # Calendar feeds authenticate by the secret token in the URL, not by the session.
 FEED = {p: 200 for p in PERSONAS}
 # Participants propose checklist updates; the secretary decides.
@@ -224,6 +227,13 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:guest_remove": (CHANGE, {"region": "region", "obj": "guest"}, ""),
     "governance:absence_announce": (MEMBER, {"region": "region", "pk": "meeting"}, ""),
     "governance:absence_withdraw": (MEMBER, {"region": "region", "pk": "meeting"}, ""),
+    "governance:document_read": (DOCUMENTS, {"region": "region", "obj": "document"}, ""),
+    # Personal notes: written by whoever of the region may read the agenda; each user's own
+    "governance:note_add": (DOCUMENTS, {"region": "region", "obj": "agendaitem"}, ""),
+    "governance:note_edit": (OWN_NOTE, {"region": "region", "obj": "note"}, ""),
+    "governance:note_delete": (OWN_NOTE, {"region": "region", "obj": "note"}, ""),
+    "governance:my_notes": (SIGNED_IN, {}, ""),
+    "governance:my_notes_delete_all": (SIGNED_IN, {}, ""),
     # Calendar feeds and the dashboards
     "calendar": (SIGNED_IN, {}, ""),
     "calendar_feed_user": (FEED, {"token": "token"}, ""),
@@ -466,6 +476,14 @@ def worlds(db):
     )
     other["passkey"] = Passkey.objects.create(
         user=users["other_secretary"], name="Laptop", credential_id=b"other", public_key=b"k"
+    )
+    from governance.models import PersonalNote
+
+    own["note"] = PersonalNote.objects.create(
+        user=users["bestuurder"], agenda_item=own["agendaitem"], text="Eigen notitie"
+    )
+    other["note"] = PersonalNote.objects.create(
+        user=users["other_secretary"], agenda_item=other["agendaitem"], text="Andere notitie"
     )
     return own, other, users
 

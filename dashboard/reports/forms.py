@@ -61,3 +61,14 @@ class ReportPeriodForm(forms.Form):
 
     def period(self) -> tuple[date, date | None]:
         return self.cleaned_data["stand"], self.cleaned_data.get("sinds")
+
+
+class PreparationReportForm(ReportPeriodForm):
+    """The printed meeting preparation: the period form plus "met mijn notities" (off unless
+    asked for; only ever the requesting user's own notes)."""
+
+    notities = forms.BooleanField(
+        label=_("Met mijn notities"),
+        required=False,
+        help_text=_("Uw eigen persoonlijke notities bij de agendapunten en stukken."),
+    )

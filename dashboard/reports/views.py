@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from accounts import audit
 from dashboard.reports import base
-from dashboard.reports.forms import ReportPeriodForm
+from dashboard.reports.forms import PreparationReportForm, ReportPeriodForm
 from dashboard.reports.pdf import PdfBusy, render_pdf
 from governance.models import Meeting
 from governance.views.base import RegionView
@@ -34,6 +34,7 @@ class ReportView(RegionView):
     pdf = False
     section = "rapportages"
     template_name = "reports/page.html"
+    form_class = ReportPeriodForm
 
     @property
     def permission(self) -> str:  # type: ignore[override]
@@ -61,11 +62,11 @@ class ReportView(RegionView):
     # -- request handling -------------------------------------------------------------------
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()
-        form = ReportPeriodForm(request.GET or None, today=today, uses_period=self.spec.uses_period)
+        form = self.form_class(request.GET or None, today=today, uses_period=self.spec.uses_period)
         if request.GET and not form.is_valid():
             return self.render_page(form, None, status=400)
         if not request.GET:
-            form = ReportPeriodForm({}, today=today, uses_period=self.spec.uses_period)
+            form = self.form_class({}, today=today, uses_period=self.spec.uses_period)
             form.is_valid()
         stand, sinds = form.period()
         context = self.report_context(form, stand, sinds)
@@ -220,6 +221,12 @@ class BespreekvoorstelReport(ReportView):
 
 class VoorbereidingReport(ReportView):
     spec = base.VOORBEREIDING
+    form_class = PreparationReportForm
+    with_notes = False
+
+    def report_context(self, form, stand, sinds) -> dict:
+        self.with_notes = bool(form.cleaned_data.get("notities"))
+        return super().report_context(form, stand, sinds)
 
     def resolve(self, **kwargs) -> None:
         super().resolve(**kwargs)
@@ -232,7 +239,7 @@ class VoorbereidingReport(ReportView):
         return self.meeting.body
 
     def report_kwargs(self) -> dict:
-        return {"meeting": self.meeting}
+        return {"meeting": self.meeting, "with_notes": self.with_notes}
 
     def subtitle(self) -> str:
         starts = timezone.localtime(self.meeting.starts_at)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from dashboard.selectors import preparation as preparation_selectors
 from governance.models import Meeting
 from governance.views.attendance import absence_context
+from governance.selectors.notes import preparation_notes
 from governance.views.base import RegionView
 
 
@@ -36,6 +37,14 @@ class MeetingPreparationView(RegionView):
             preparation_selectors.meeting_preparation(self.meeting, self.region, self.request.user)
         )
         context.update(absence_context(self.meeting, self.request.user))
+        # Stukken per item and the user's own notes (never anyone else's).
+        user = self.request.user
+        context["can_read_documents"] = user.has_perm("governance.view_documents", self.meeting)
+        context["can_write_notes"] = user.has_perm("governance.write_notes", self.meeting)
+        if context["can_read_documents"] or context["can_write_notes"]:
+            context["note_blocks"] = preparation_notes(
+                self.meeting, context["items"], user, with_documents=context["can_read_documents"]
+            )
         return context
 
 

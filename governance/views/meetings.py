@@ -31,6 +31,7 @@ from governance.models import AgendaItem, Body, Document, Meeting
 from governance.selectors.agenda import documents_deadline
 from governance.selectors.meetings import meeting_detail, meeting_list
 from governance.services.agenda import agenda_item_save
+from governance.selectors.notes import note_counts
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
 from governance.views.attendance import attendance_context
@@ -105,6 +106,12 @@ class MeetingDetailView(RegionView):
             context.update(meeting_detail(self.meeting))
         context.update(agenda_controls(self.meeting, user))
         context.update(attendance_context(self.meeting, user))
+        if context["can_view_agenda"] and user.has_perm("governance.write_notes", self.meeting):
+            # The author's own notes: only their number per item, a link to the preparation.
+            counts = note_counts(self.meeting, user)
+            context["can_write_notes"] = True
+            for item in context["items"]:
+                item.my_note_count = counts.get(item.pk, 0)
         return context
 
 
@@ -375,9 +382,12 @@ class DocumentReplaceView(DocumentMixin, RegionView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
-    """A stored vergaderstuk as a download: our own safe name, the type we detected on upload,
-    never sniffed or cached by the browser. A file missing on disk is a 404."""
+def serve_document(
+    *, name: str, title: str, content_type: str, inline: bool = False
+) -> FileResponse:
+    """A stored vergaderstuk as a download (or, ``inline``, for the browser's own viewer): our
+    own safe name, the type we detected on upload, never sniffed or cached by the browser. A
+    file missing on disk is a 404."""
     storage = Document._meta.get_field("file").storage
     try:
         handle = storage.open(name, "rb")
@@ -385,7 +395,7 @@ def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
         raise Http404(_("Dit bestand is niet meer beschikbaar.")) from None
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=download_name(title, PurePosixPath(name).suffix.lower()),
         content_type=content_type,
     )
@@ -394,10 +404,13 @@ def serve_document(*, name: str, title: str, content_type: str) -> FileResponse:
     return response
 
 
-def record_download(request, region, title: str, meeting, detail: str = "") -> None:
-    """Audit: who downloaded which vergaderstuk (its title and meeting, not its contents)."""
+def record_download(
+    request, region, title: str, meeting, detail: str = "", kind: str = "document_downloaded"
+) -> None:
+    """Audit: who downloaded (or read in the browser) which vergaderstuk (its title and
+    meeting, not its contents)."""
     audit.record(
-        "document_downloaded",
+        kind,
         request=request,
         target=f"‘{title}’, {meeting}",
         detail=detail,

@@ -21,12 +21,21 @@ from django.utils import timezone
 from core.history import user_label
 from dashboard.reports.base import Section
 from dashboard.selectors.preparation import meeting_preparation
+from governance.selectors.notes import notes_by_item
 
 
 def preparation_report(
-    region, *, stand: date, sinds: date | None = None, user, meeting, **_obj
+    region,
+    *,
+    stand: date,
+    sinds: date | None = None,
+    user,
+    meeting,
+    with_notes: bool = False,
+    **_obj,
 ) -> dict:
-    """The context of ``templates/reports/preparation_body.html``."""
+    """The context of ``templates/reports/preparation_body.html``. ``with_notes``: the
+    requesting user's own notes per agenda item (one query more), nobody else's."""
     context = meeting_preparation(meeting, region, user)
     body = context["body"]
     can_view_documents = context["can_view_documents"]
@@ -35,9 +44,20 @@ def preparation_report(
         or context["reflections_offered"]
         or context["reflection_follow_up_done"]
     )
+    note_items = []
+    if with_notes:
+        notes = notes_by_item(meeting, user)
+        for item in context["items"]:
+            if notes.get(item.pk):
+                item.my_notes = notes[item.pk]
+                note_items.append(item)
     sections = [
         Section("voorbereiding-vergadering", "De vergadering"),
         Section("voorbereiding-agenda", "Agenda"),
+    ]
+    if with_notes:
+        sections.append(Section("voorbereiding-notities", "Mijn notities"))
+    sections += [
         Section("voorbereiding-mijn-acties", "Acties waarvan u trekker bent"),
         Section("voorbereiding-acties-gremium", f"Open acties van {body.name}"),
     ]
@@ -53,6 +73,8 @@ def preparation_report(
         "sections": sections,
         "can_view_documents": can_view_documents,
         "show_reflections": show_reflections,
+        "with_notes": with_notes,
+        "note_items": note_items,
         "prepared_for": user_label(user),
         "stand_is_past": stand < timezone.localdate(),
     }
