@@ -5,6 +5,7 @@ meeting, open and overdue actions (governance/selectors/health.py)."""
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from governance import constants as c
@@ -198,3 +199,133 @@ def test_query_counts_are_constant(region, size, django_assert_max_num_queries):
     assert len(figures) == size
     with django_assert_max_num_queries(3):
         assert regions_health([region.pk], on=ON)[region.pk].held == 3 * size
+
+
+# pages --------------------------------------------------------------------------------------
+
+
+def recent(days_ago: int) -> datetime:
+    return timezone.now() - timedelta(days=days_ago)
+
+
+def busy_table(region, name="Stamtafel Test"):
+    """A body with four voting seats, three held meetings with attendance, a decision with a
+    secret outcome text, minutes and an overdue action it owns."""
+    body = BodyFactory(region=region, name=name, meeting_frequency_per_year=6)
+    seats = [MembershipFactory(body=body) for _ in range(4)]
+    for i, days in enumerate((200, 120, 40)):
+        meeting = MeetingFactory(body=body, starts_at=recent(days), title=f"Geheime titel {i}")
+        for seat in seats[: 1 + i]:
+            record(meeting, seat)
+        AgendaItemFactory(
+            meeting=meeting,
+            title=f"Agendapunt-geheim-{i}",
+            kind=c.AgendaItemKind.BESLUITEN,
+            outcome=f"Besluittekst-geheim-{i}",
+            minutes_text=f"Verslagtekst-geheim-{i}",
+        )
+        Minutes.objects.create(meeting=meeting, number=1)
+    ActionFactory(region=region, owning_body=body, due_date=date(2020, 1, 1))
+    return body
+
+
+def test_body_page_shows_health_with_chart_and_table(client, secretary, region):
+    body = busy_table(region)
+    client.force_login(secretary)
+    response = client.get(reverse("governance:body", kwargs={"region": region.slug, "pk": body.pk}))
+    html = response.content.decode()
+    assert "Gezondheid van deze tafel" in html
+    # The chart: an image with a title and a description in words, and the same numbers in
+    # a table with a caption and row headers.
+    assert 'role="img"' in html
+    assert '<title id="opkomst-grafiek-title">Opkomst per vergadering' in html
+    assert "3 vergaderingen met vastgelegde aanwezigheid" in html
+    assert "Ondergrens 60%" in html
+    health = response.context["health"]
+    assert [m.percentage for m in health.meetings] == [25, 50, 75]
+    assert "<caption>Opkomst en besluiten per gehouden vergadering" in html
+    for present in ("1 / 4", "2 / 4", "3 / 4"):
+        assert present in html
+    assert "3 keer, gepland 12" in html
+    assert "1 open, waarvan 1 over de termijn" in html
+
+
+def test_chart_without_attendance_says_so(client, secretary, region):
+    body = BodyFactory(region=region)
+    MeetingFactory(body=body, starts_at=recent(10))
+    client.force_login(secretary)
+    response = client.get(reverse("governance:body", kwargs={"region": region.slug, "pk": body.pk}))
+    html = response.content.decode()
+    assert "bij geen enkele vergadering de aanwezigheid vastgelegd" in html
+    assert "aanwezigheid niet vastgelegd" in html
+
+
+def test_body_list_has_health_columns(client, secretary, region):
+    body = busy_table(region)
+    client.force_login(secretary)
+    response = client.get(reverse("governance:body_list", kwargs={"region": region.slug}))
+    html = response.content.decode()
+    assert "Vergaderd / gepland" in html and "Opkomst" in html
+    [listed] = [b for b in response.context["bodies"] if b.pk == body.pk]
+    assert (listed.health.held, listed.health.planned, listed.health.average_percentage) == (
+        3,
+        12,
+        50,
+    )
+    assert "3 / 12" in html
+    assert "50%" in html
+
+
+def test_vng_sees_numbers_and_no_texts(client, vng_advisor, region, other_region):
+    busy_table(region)
+    client.force_login(vng_advisor)
+    response = client.get(reverse("checklist:comparison"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Gezondheid van de tafels per regio" in html
+    figures = dict((r.pk, h) for r, h in response.context["health_rows"])
+    own = figures[region.pk]
+    assert (own.bodies, own.held, own.planned, own.average_percentage) == (1, 3, 12, 50)
+    assert (own.decisions_per_meeting, own.open_actions, own.overdue_actions) == (1.0, 1, 1)
+    assert figures[other_region.pk].held == 0
+    for secret in ("geheim", "Geheime titel", "Stamtafel Test"):
+        assert secret not in html
+
+
+def test_readers_without_national_role_cannot_open_the_comparison(client, secretary):
+    client.force_login(secretary)
+    assert client.get(reverse("checklist:comparison")).status_code == 403
+
+
+def _grow_with_meetings(region, n):
+    for _ in range(n):
+        busy_table(region, name=f"Tafel {BodyFactory._meta.model.objects.count()}")
+
+
+@pytest.mark.parametrize(
+    ("name", "needs_body", "limit"),
+    [
+        ("governance:body", True, 26),
+        ("governance:body_list", False, 11),
+        ("governance:checks", False, 14),
+        ("checklist:comparison", None, 13),
+    ],
+)
+def test_page_query_counts_constant_with_meetings(
+    name, needs_body, limit, client, secretary, vng_advisor, region, django_assert_max_num_queries
+):
+    client.force_login(vng_advisor if needs_body is None else secretary)
+    counts = []
+    for size in (1, 4):
+        _grow_with_meetings(region, size)
+        if needs_body is None:
+            url = reverse(name)
+        else:
+            kwargs = {"region": region.slug}
+            if needs_body:
+                kwargs["pk"] = region.bodies.order_by("pk").first().pk
+            url = reverse(name, kwargs=kwargs)
+        with django_assert_max_num_queries(limit) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1], f"{name}: {counts}"
