@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from checklist.selectors import comparison as selectors
 from core.csv_export import csv_response
+from governance.selectors.health import regions_health
 from governance.views.base import RegionView
 
 R = "regio/<slug:region>/"
@@ -34,6 +35,10 @@ class ComparisonView(NationalView):
         context = super().get_context_data(**kwargs)
         context.update(selectors.comparison(self.request.user, self.request.GET))
         context["csv_query"] = self.request.GET.urlencode()
+        # The health of each region's tables: numbers only (never agendas, stukken, notes or
+        # minutes). Three queries at any number of regions.
+        health = regions_health([row.region.pk for row in context["rows"]])
+        context["health_rows"] = [(row.region, health[row.region.pk]) for row in context["rows"]]
         return context
 
 

@@ -165,6 +165,39 @@ CHECKS: list[Check] = [
             "vergaderingen per jaar."
         ),
     ),
+    Check(
+        "attendance_below_threshold",
+        MIDDEL,
+        gettext_lazy("Lage opkomst"),
+        gettext_lazy(
+            "Een actief gremium waar bij de laatste vier vergaderingen met vastgelegde "
+            "aanwezigheid gemiddeld minder dan 60% van de stemgerechtigde leden (voorzitter, "
+            "plaatsvervangend voorzitter, leden, portefeuillehouders) aanwezig of vervangen was. "
+            "Gasten, secretarissen, adviseurs en agendaleden tellen niet mee; een gremium met "
+            "minder dan vier zulke vergaderingen in de afgelopen 24 maanden wordt niet beoordeeld."
+        ),
+    ),
+    Check(
+        "minutes_not_adopted",
+        MIDDEL,
+        gettext_lazy("Verslag niet binnen twee vergaderingen vastgesteld"),
+        gettext_lazy(
+            "Een actief gremium met een vergadering in de afgelopen 12 maanden waarvan het "
+            "verslag nog niet is vastgesteld, terwijl het gremium daarna al minstens twee keer "
+            "(niet geannuleerd) heeft vergaderd."
+        ),
+    ),
+    Check(
+        "agenda_after_term",
+        LAAG,
+        gettext_lazy("Agenda na de termijn voor de stukken verzonden"),
+        gettext_lazy(
+            "Een actief gremium waarvan in de afgelopen 12 maanden een agenda later is "
+            "verzonden dan de termijn voor de stukken (standaard 7 dagen voor de vergadering). "
+            "Agenda's die zijn verzonden voordat het portaal dat bijhield, of die zijn "
+            "ingelezen zonder verzenddatum, tellen niet mee."
+        ),
+    ),
 ]
 _BY_CODE = {c.code: c for c in CHECKS}
 

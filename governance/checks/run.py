@@ -9,6 +9,11 @@ from datetime import date
 from django.utils import timezone
 
 from governance.checks.base import SEVERITY_ORDER, Finding
+from governance.checks.cycle import (
+    _agenda_after_term,
+    _attendance_below_threshold,
+    _minutes_not_adopted,
+)
 from governance.checks.lifecycle import (
     _dissolved_without_successor,
     _meets_less_than_planned,
@@ -43,6 +48,9 @@ RULES = (
     _body_without_members,
     _dissolved_without_successor,
     _meets_less_than_planned,
+    _attendance_below_threshold,
+    _minutes_not_adopted,
+    _agenda_after_term,
 )
 
 

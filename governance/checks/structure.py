@@ -24,6 +24,7 @@ from governance.models import (
     Region,
     RegionPartner,
 )
+from governance.selectors.health import MeetingFigures, held_in_window, meeting_figures
 
 # Window for "meets less often than planned": the last 12 months.
 FREQUENCY_WINDOW_MONTHS = 12
@@ -42,6 +43,9 @@ class _Structure:
     relations: list[BodyRelation]  # all relations of the region, every period
     partners: list[RegionPartner]
     municipalities: list[Municipality]
+    # Held meetings of the last HEALTH_MONTHS months per body, with their figures, in order of
+    # time (the rules of the meeting cycle: governance/checks/cycle.py).
+    meetings: dict[int, list[MeetingFigures]]
     # Meetings (not cancelled) per body in the 12 months up to ``on``: ``meetings_last_year``
     # is annotated on every body of ``bodies``.
 
@@ -120,6 +124,9 @@ def _load(region: Region, on: date) -> _Structure:
         .order_by("organisation__name")
     )
     municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    meetings: dict[int, list[MeetingFigures]] = defaultdict(list)
+    for figures in meeting_figures(held_in_window(on).filter(body__region=region)):
+        meetings[figures.body_id].append(figures)
     return _Structure(
-        region, on, bodies, active, members, mandates, relations, partners, municipalities
+        region, on, bodies, active, members, mandates, relations, partners, municipalities, meetings
     )

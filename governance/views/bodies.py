@@ -17,7 +17,9 @@ from governance.forms import (
     MembershipForm,
     RelationForm,
 )
+from governance.health_chart import attendance_chart_svg
 from governance.models import Body, BodyRelation, CostLine, Mandate, Membership
+from governance.selectors.health import body_health, region_health
 from governance.views.base import (
     BodyChildFormView,
     BodyMixin,
@@ -34,6 +36,11 @@ class BodyListView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.body_list(self.region, self.request.GET))
+        if self.request.user.has_perm("governance.view_health", self.region):
+            health = region_health(self.region, context["bodies"])
+            for body in context["bodies"]:
+                body.health = health[body.pk]
+            context["show_health"] = True
         context["can_add_body"] = self.request.user.has_perm("governance.add_body", self.region)
         return context
 
@@ -46,6 +53,9 @@ class BodyDetailView(BodyMixin, RegionView):
         context = super().get_context_data(**kwargs)
         context.update(selectors.body_detail(self.body))
         context["can_change"] = self.request.user.has_perm("governance.change_body", self.body)
+        if self.request.user.has_perm("governance.view_health", self.region):
+            context["health"] = body_health(self.body)
+            context["health_chart"] = attendance_chart_svg(context["health"])
         return context
 
 
