@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 
 from dashboard.selectors import preparation as preparation_selectors
 from governance.models import Meeting
-from governance.views.attendance import absence_context
 from governance.selectors.notes import preparation_notes
+from governance.views.attendance import absence_context
 from governance.views.base import RegionView
 
 

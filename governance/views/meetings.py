@@ -30,8 +30,8 @@ from governance.forms.meetings import (
 from governance.models import AgendaItem, Body, Document, Meeting
 from governance.selectors.agenda import documents_deadline
 from governance.selectors.meetings import meeting_detail, meeting_list
-from governance.services.agenda import agenda_item_save
 from governance.selectors.notes import note_counts
+from governance.services.agenda import agenda_item_save
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
 from governance.views.attendance import attendance_context
