@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import bodies, exchange, meetings, region, structure, werkagenda
+from governance.views import bodies, exchange, meetings, minutes, region, structure, werkagenda
 
 app_name = "governance"
 
@@ -135,4 +135,5 @@ urlpatterns = (
     ]
     + werkagenda.urlpatterns
     + meetings.urlpatterns
+    + minutes.urlpatterns
 )

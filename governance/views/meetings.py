@@ -27,6 +27,7 @@ from governance.forms.meetings import (
 )
 from governance.models import AgendaItem, Body, Document, Meeting
 from governance.selectors.meetings import meeting_detail, meeting_list
+from governance.selectors.minutes import meeting_minutes_status
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
 from governance.uploads import download_name
 from governance.views.base import BodyChildFormView, ObjectFormView, RegionView, run_service
@@ -94,6 +95,9 @@ class MeetingDetailView(RegionView):
         context.update(meeting_detail(self.meeting))
         context["can_change"] = user.has_perm("governance.change_meeting", self.meeting)
         context["can_download"] = user.has_perm("governance.view_documents", self.meeting)
+        context["can_view_minutes"] = user.has_perm("governance.view_minutes", self.meeting)
+        if context["can_view_minutes"]:
+            context.update(meeting_minutes_status(self.meeting))
         return context
 
 
@@ -175,7 +179,7 @@ class AgendaItemMixin:
     def resolve(self, **kwargs) -> None:
         self.item = get_object_or_404(
             AgendaItem.objects.in_region(self.region).select_related(
-                "meeting__body", "action", "knelpunt"
+                "meeting__body", "action", "knelpunt", "adopts_minutes_of__body"
             ),
             pk=kwargs["obj"],
         )
@@ -220,6 +224,7 @@ class AgendaItemDecideView(AgendaItemMixin, RegionView):
                     user=request.user,
                     new_action=new_action,
                     move=form.move(),
+                    minutes_text=form.cleaned_data.get("minutes_text", ""),
                 ),
             )
             if saved:
