@@ -106,6 +106,7 @@ def main_pages(region, body, meeting) -> list[Page]:
             reverse("meeting_preparation", kwargs={**r, "pk": meeting.pk}),
         ),
         Page("casusreflecties", "bestuurder", reverse("casereflection:reflection_list", kwargs=r)),
+        Page("besluitenregister", "bestuurder", reverse("governance:decision_register", kwargs=r)),
     ]
 
 

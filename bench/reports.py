@@ -5,6 +5,10 @@ through the whole Django stack (login session, permission, queries, template, We
 against the baseline of WeasyPrint rendering the very same saved HTML with the same fetcher
 and options in the same run. The ratio is what our code adds on top of the PDF engine.
 
+``verslag_20``: the verslag (minutes) of a meeting with 20 decided agenda items (verslag
+text, a created action each, attendance), as PDF through the whole stack, against WeasyPrint on
+the same saved HTML — the same comparison as ``werkagenda_200``.
+
 ``largest_report``: every region report of the biggest region in the database, as PDF; the
 slowest one is reported with its page count and the peak resident memory it added.
 """
@@ -136,11 +140,61 @@ def _client(username: str) -> Client:
 
 def werkagenda_pdf_ratio(region, username: str) -> dict:
     """Full request vs WeasyPrint alone on the same HTML."""
+    url = reverse("reports:werkagenda_pdf", kwargs={"region": region.slug})
+    return {"name": "pdf.werkagenda_200_actions", **_pdf_ratio(url, username)}
+
+
+@transaction.atomic
+def meeting_with_items(region, items: int = 20):
+    """A held meeting of ``region``'s first body with ``items`` decided items (outcome, verslag
+    text, an action created by each decision) and the body's members present."""
+    from governance.constants import ActionOrigin, AgendaItemKind, AttendanceStatus, MeetingStatus
+    from governance.models import Action, AgendaItem, Attendance, Body, Meeting
+
+    body = Body.objects.filter(region=region).order_by("pk").first()
+    meeting = Meeting.objects.create(
+        body=body,
+        title="Benchvergadering",
+        starts_at=timezone.now() - timedelta(days=3),
+        status=MeetingStatus.GEHOUDEN,
+    )
+    for n in range(items):
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            order=n + 1,
+            title=f"Agendapunt {n + 1}",
+            kind=AgendaItemKind.BESLUITEN,
+            outcome=f"Besloten: voorstel {n + 1} aangenomen, met de aanvulling uit de bespreking.",
+            minutes_text="De leden bespraken het voorstel en de gevolgen voor de partners. " * 3,
+        )
+        Action.objects.create(
+            region=region,
+            title=f"Uitwerken voorstel {n + 1}",
+            origin=ActionOrigin.VERGADERBESLUIT,
+            origin_agenda_item=item,
+            owning_body=body,
+            due_date=timezone.localdate() + timedelta(days=60),
+        )
+    for membership in body.memberships.all()[:30]:
+        Attendance.objects.create(
+            meeting=meeting, membership=membership, status=AttendanceStatus.AANWEZIG
+        )
+    return meeting
+
+
+def verslag_pdf_ratio(region, username: str, items: int = 20) -> dict:
+    """The verslag PDF of a meeting with ``items`` items: full request vs WeasyPrint alone."""
+    meeting = meeting_with_items(region, items)
+    url = reverse("reports:verslag_pdf", kwargs={"region": region.slug, "pk": meeting.pk})
+    result = _pdf_ratio(url, username)
+    return {"name": f"pdf.verslag_{items}_items", **result}
+
+
+def _pdf_ratio(url: str, username: str) -> dict:
     import dashboard.reports.views as report_views
     from dashboard.reports import pdf
 
     client = _client(username)
-    url = reverse("reports:werkagenda_pdf", kwargs={"region": region.slug})
     captured = {}
     original = report_views.render_pdf
 
@@ -168,7 +222,6 @@ def werkagenda_pdf_ratio(region, username: str) -> dict:
 
     value, baseline = _paired_medians(full, engine_only)
     return {
-        "name": "pdf.werkagenda_200_actions",
         "value": round(value, 3),
         "unit": "s",
         "baseline": round(baseline, 3),

@@ -6,6 +6,7 @@ from governance.views import (
     bodies,
     exchange,
     meetings,
+    minutes,
     notes,
     reading,
     region,
@@ -150,4 +151,5 @@ urlpatterns = (
     + attendance.urlpatterns
     + notes.urlpatterns
     + reading.urlpatterns
+    + minutes.urlpatterns
 )

@@ -234,6 +234,11 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:note_delete": (OWN_NOTE, {"region": "region", "obj": "note"}, ""),
     "governance:my_notes": (SIGNED_IN, {}, ""),
     "governance:my_notes_delete_all": (SIGNED_IN, {}, ""),
+    # Minutes and the besluitenregister: the people of the region, never national readers.
+    "governance:minutes_offer": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
+    "governance:minutes_correct": (CHANGE, {"region": "region", "pk": "minutes"}, ""),
+    "governance:decision_register": (DOCUMENTS, {"region": "region"}, ""),
+    "governance:decision_register_csv": (DOCUMENTS, {"region": "region"}, ""),
     # Calendar feeds and the dashboards
     "calendar": (SIGNED_IN, {}, ""),
     "calendar_feed_user": (FEED, {"token": "token"}, ""),
@@ -293,6 +298,10 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "reports:bespreekvoorstel_pdf": (DOCUMENTS, {"region": "region", "pk": "reflection"}, ""),
     "reports:voorbereiding": (READ, {"region": "region", "pk": "meeting"}, ""),
     "reports:voorbereiding_pdf": (READ, {"region": "region", "pk": "meeting"}, ""),
+    "reports:besluitenlijst": (DOCUMENTS, {"region": "region", "pk": "meeting"}, ""),
+    "reports:besluitenlijst_pdf": (DOCUMENTS, {"region": "region", "pk": "meeting"}, ""),
+    "reports:verslag": (DOCUMENTS, {"region": "region", "pk": "meeting"}, ""),
+    "reports:verslag_pdf": (DOCUMENTS, {"region": "region", "pk": "meeting"}, ""),
     # Accounts: single sign-on (provider "test" from _sso_provider below) and link requests
     "accounts:oidc_login": (SSO, {"provider": "provider"}, ""),
     "accounts:oidc_callback": (SSO, {"provider": "provider"}, ""),
@@ -421,6 +430,7 @@ def _world(region_name: str, slug: str) -> dict:
         "agendaitem": (item := AgendaItemFactory(meeting=meeting)),
         "document": DocumentFactory(agenda_item=item),
         "guest": _guest(meeting),
+        "minutes": _adopted_minutes(meeting),
         **_checklist_objects(region),
         **_reflection_objects(region),
         "linkrequest": _link_request(slug),
@@ -431,6 +441,16 @@ def _guest(meeting):
     from governance.models import Attendance
 
     return Attendance.objects.create(meeting=meeting, status="aanwezig", guest_name="Gast")
+
+
+def _adopted_minutes(meeting):
+    from django.utils import timezone
+
+    from governance.models import Minutes
+
+    return Minutes.objects.create(
+        meeting=meeting, number=1, state="vastgesteld", content={}, adopted_at=timezone.now()
+    )
 
 
 def _link_request(slug: str):

@@ -72,6 +72,26 @@ VOORBEREIDING = ReportSpec(
     uses_period=False,
 )
 
+BESLUITENLIJST = ReportSpec(
+    key="besluitenlijst",
+    title="Besluitenlijst",
+    body="besluitenlijst",
+    file_stem="besluitenlijst",
+    permission="governance.view_minutes",
+    uses_period=False,
+    description="De besluiten van een vergadering met de acties die ze opleverden of "
+    "verplaatsten, trekker en termijn.",
+)
+VERSLAG = ReportSpec(
+    key="verslag",
+    title="Verslag",
+    body="verslag",
+    file_stem="verslag",
+    permission="governance.view_minutes",
+    uses_period=False,
+    description="Aanwezigheid en per agendapunt wat is besproken en besloten.",
+)
+
 #: The reports of a region, in the order of the reports page.
 REGION_REPORTS = (WERKAGENDA, VOORTGANG, STRUCTUUR)
 

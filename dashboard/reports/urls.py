@@ -21,4 +21,6 @@ urlpatterns = [
     *both("structuur/", views.StructuurReport, "structuur"),
     *both("bespreekvoorstel/<int:pk>/", views.BespreekvoorstelReport, "bespreekvoorstel"),
     *both("vergadervoorbereiding/<int:pk>/", views.VoorbereidingReport, "voorbereiding"),
+    *both("besluitenlijst/<int:pk>/", views.BesluitenlijstReport, "besluitenlijst"),
+    *both("verslag/<int:pk>/", views.VerslagReport, "verslag"),
 ]

@@ -9,7 +9,7 @@ user's regions), objects looked up within the region (404), then the report's ow
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -265,6 +265,80 @@ class VoorbereidingReport(ReportView):
         from dashboard.reports.selectors.preparation import preparation_report
 
         return preparation_report
+
+
+class MinutesReport(ReportView):
+    """Besluitenlijst and verslag of a meeting; ``?versie=N`` shows an earlier version."""
+
+    def resolve(self, **kwargs) -> None:
+        super().resolve(**kwargs)
+        self.meeting = get_object_or_404(
+            Meeting.objects.in_region(self.region).select_related("body"), pk=kwargs["pk"]
+        )
+        self.meeting.body.region = self.region
+        self.number = None
+        raw = self.request.GET.get("versie")
+        if raw is not None:
+            if not raw.isdigit() or not raw.isascii() or len(raw) > 4 or int(raw) < 1:
+                raise Http404("Deze versie van het verslag bestaat niet.")
+            self.number = int(raw)
+
+    def get_permission_object(self):
+        return self.meeting
+
+    def report_kwargs(self) -> dict:
+        return {"meeting": self.meeting, "number": self.number}
+
+    def report_context(self, form, stand, sinds) -> dict:
+        try:
+            return super().report_context(form, stand, sinds)
+        except LookupError:
+            raise Http404("Deze versie van het verslag bestaat niet.") from None
+
+    def subtitle(self) -> str:
+        starts = timezone.localtime(self.meeting.starts_at)
+        return f"{self.meeting.display_title}, {date_format(starts, 'j F Y')}"
+
+    def file_suffix(self) -> str:
+        body = self.meeting.body
+        day = timezone.localtime(self.meeting.starts_at).date().isoformat()
+        suffix = f"{slugify(body.short_name or body.name)}-{day}"
+        return f"{suffix}-v{self.number}" if self.number else suffix
+
+    def url_kwargs(self) -> dict:
+        return {"region": self.region.slug, "pk": self.meeting.pk}
+
+    def back_link(self) -> tuple[str, str]:
+        return self.meeting.get_absolute_url(), "Terug naar de vergadering"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meeting"] = self.meeting
+        context["can_correct"] = self.request.user.has_perm(
+            "governance.correct_minutes", self.meeting
+        )
+        context["other_report"] = (
+            base.VERSLAG if self.spec.key == base.BESLUITENLIJST.key else base.BESLUITENLIJST
+        )
+        return context
+
+
+class BesluitenlijstReport(MinutesReport):
+    spec = base.BESLUITENLIJST
+
+    def selector(self):
+        from dashboard.reports.selectors.minutes import besluitenlijst_report
+
+        return besluitenlijst_report
+
+
+class VerslagReport(MinutesReport):
+    spec = base.VERSLAG
+
+    def selector(self):
+        from dashboard.reports.selectors.minutes import verslag_report
+
+        return verslag_report
 
 
 class ReportIndex(RegionView):

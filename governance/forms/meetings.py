@@ -79,6 +79,13 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Wat is besproken of besloten."),
     )
+    minutes_text = forms.CharField(
+        label=_("Verslag"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10000,
+        help_text=_("Kort: wat is er besproken. Komt in het verslag, niet in de besluitenlijst."),
+    )
     # A new action that follows from the decision.
     new_title = forms.CharField(
         label=_("Titel van de nieuwe actie"),
@@ -181,6 +188,7 @@ class DecisionForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("seen_version", item.version)
             self.initial.setdefault("outcome", item.outcome)
+            self.initial.setdefault("minutes_text", item.minutes_text)
             self.initial.setdefault("new_owning_body", meeting.body_id)
             theme_id = (item.knelpunt.theme_id if item.knelpunt_id else None) or (
                 item.action.theme_id if item.action_id else None

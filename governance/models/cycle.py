@@ -4,6 +4,7 @@ minutes (verslag) and their versions, and the members' personal notes on stukken
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -148,6 +149,11 @@ class AgendaChange(models.Model):
         return self.description
 
 
+ADOPTED_IS_FINAL = _(
+    "Dit verslag is vastgesteld en verandert niet meer; een correctie is een nieuwe versie."
+)
+
+
 class Minutes(Versioned):
     """A version of the minutes (verslag and besluitenlijst) of a meeting.
 
@@ -213,6 +219,26 @@ class Minutes(Versioned):
     @property
     def is_adopted(self) -> bool:
         return self.state == MinutesState.VASTGESTELD
+
+    def _stored_adopted(self) -> bool:
+        return (
+            self.pk is not None
+            and type(self)
+            ._default_manager.filter(pk=self.pk, state=MinutesState.VASTGESTELD)
+            .exists()
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        """An adopted version is final: every write path (services, admin, shell) is refused
+        here; a correction is a new version (``governance.services.minutes.minutes_correct``)."""
+        if self._stored_adopted():
+            raise ValidationError(ADOPTED_IS_FINAL)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_adopted():
+            raise ValidationError(ADOPTED_IS_FINAL)
+        return super().delete(*args, **kwargs)
 
 
 class PersonalNote(models.Model):

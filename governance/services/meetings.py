@@ -12,6 +12,7 @@ from core.locking import StaleEdit, save_versioned
 from governance.constants import ActionOrigin
 from governance.models import Action, AgendaItem, CalendarFeed, Document
 from governance.services.agenda import record_document_added, record_document_replaced
+from governance.services.minutes import adopt_minutes, refuse_if_adopted
 from governance.services.werkagenda import action_move, action_save
 from governance.uploads import check_document
 
@@ -32,6 +33,7 @@ def agenda_item_decide(
     user,
     new_action: dict | None = None,
     move: dict | None = None,
+    minutes_text: str | None = None,
 ) -> AgendaItem:
     """Record the outcome of an agenda item; a decision may create and/or move actions.
 
@@ -39,9 +41,18 @@ def agenda_item_decide(
     coalition, due_date); its origin is this decision. ``move``: to_list, note,
     closed_reason, trekker, coalition for the action linked to the item. When any part is
     refused, nothing is saved — the outcome included.
+
+    ``minutes_text``: the short verslag text of the item (None keeps it). Refused once the
+    meeting's minutes are adopted. On an item that adopts another meeting's minutes
+    (``adopts_minutes_of``) the decision adopts them, the outcome being the corrections.
     """
+    refuse_if_adopted(item.meeting)
     item.outcome = outcome
+    if minutes_text is not None:
+        item.minutes_text = minutes_text
     save_versioned(item, seen_version=seen_version, user=user)
+    if item.adopts_minutes_of_id:
+        adopt_minutes(item=item, user=user)
     region = item.meeting.body.region
     meeting_label = str(item.meeting)
     if new_action:

@@ -30,6 +30,7 @@ from governance.forms.meetings import (
 from governance.models import AgendaItem, Body, Document, Meeting
 from governance.selectors.agenda import documents_deadline
 from governance.selectors.meetings import meeting_detail, meeting_list
+from governance.selectors.minutes import meeting_minutes_status
 from governance.selectors.notes import note_counts
 from governance.services.agenda import agenda_item_save
 from governance.services.meetings import agenda_item_decide, document_add, document_replace
@@ -112,6 +113,9 @@ class MeetingDetailView(RegionView):
             context["can_write_notes"] = True
             for item in context["items"]:
                 item.my_note_count = counts.get(item.pk, 0)
+        context["can_view_minutes"] = user.has_perm("governance.view_minutes", self.meeting)
+        if context["can_view_minutes"]:
+            context.update(meeting_minutes_status(self.meeting))
         return context
 
 
@@ -226,7 +230,7 @@ class AgendaItemMixin:
     def resolve(self, **kwargs) -> None:
         self.item = get_object_or_404(
             AgendaItem.objects.in_region(self.region).select_related(
-                "meeting__body", "action", "knelpunt"
+                "meeting__body", "action", "knelpunt", "adopts_minutes_of__body"
             ),
             pk=kwargs["obj"],
         )
@@ -271,6 +275,7 @@ class AgendaItemDecideView(AgendaItemMixin, RegionView):
                     user=request.user,
                     new_action=new_action,
                     move=form.move(),
+                    minutes_text=form.cleaned_data.get("minutes_text", ""),
                 ),
             )
             if saved:

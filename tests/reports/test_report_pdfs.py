@@ -84,6 +84,12 @@ def pdf_urls(region, world) -> dict[str, str]:
         "reports:voorbereiding_pdf": reverse(
             "reports:voorbereiding_pdf", kwargs={"region": slug, "pk": world["meeting"].pk}
         ),
+        "reports:besluitenlijst_pdf": reverse(
+            "reports:besluitenlijst_pdf", kwargs={"region": slug, "pk": world["meeting"].pk}
+        ),
+        "reports:verslag_pdf": reverse(
+            "reports:verslag_pdf", kwargs={"region": slug, "pk": world["meeting"].pk}
+        ),
     }
 
 
@@ -95,6 +101,8 @@ def key_rows(name: str, region, world) -> list[str]:
         "reports:structuur_pdf": [world["body"].name],
         "reports:bespreekvoorstel_pdf": [MARKS_A["proposal"], MARKS_A["summary"]],
         "reports:voorbereiding_pdf": [world["body"].name, ACTION_TITLE],
+        "reports:besluitenlijst_pdf": [world["body"].name, "Besluiten"],
+        "reports:verslag_pdf": [world["body"].name, "Aanwezigheid"],
     }[name]
 
 
@@ -106,6 +114,8 @@ def titles(name: str) -> tuple[str, str]:
         "reports:structuur_pdf": ("Structuuroverzicht", "structuuroverzicht-test-"),
         "reports:bespreekvoorstel_pdf": ("Bespreekvoorstel", "bespreekvoorstel-test-"),
         "reports:voorbereiding_pdf": ("Vergadervoorbereiding", "vergadervoorbereiding-test-"),
+        "reports:besluitenlijst_pdf": ("Besluitenlijst", "besluitenlijst-test-"),
+        "reports:verslag_pdf": ("Verslag", "verslag-test-"),
     }[name]
 
 
@@ -113,7 +123,7 @@ PDF_NAMES = sorted(name for name in SPEC if name.startswith("reports:") and name
 
 
 def test_every_report_has_a_pdf_spec():
-    assert len(PDF_NAMES) == 5
+    assert len(PDF_NAMES) == 7
 
 
 @pytest.mark.parametrize("name", PDF_NAMES)
