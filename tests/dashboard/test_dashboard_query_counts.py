@@ -97,8 +97,8 @@ PAGES = [
     ("preparation", "bestuurder", False, 18),
     ("preparation", "secretary", False, 11),
     # +1: the user's seats at the body (‘Ik ben verhinderd’)
-    ("meeting_preparation", "bestuurder", True, 34),
-    ("meeting_preparation", "secretary", True, 32),
+    ("meeting_preparation", "bestuurder", True, 37),
+    ("meeting_preparation", "secretary", True, 34),
 ]
 
 
