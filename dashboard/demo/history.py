@@ -9,7 +9,10 @@ only the loader, gives the creation records of what the data files date a day of
 * a meeting was planned about eight weeks ahead (one further ahead with the year's schedule, a
   week before the load day at the latest), its agenda drawn up two weeks before it, a
   reflection six weeks before its quarter (never later than the load day);
-* each entry of an action's log was recorded on its own date.
+* each entry of an action's log was recorded on its own date;
+* attendance was recorded the day after the meeting (an absence announced beforehand on the
+  moment it was announced), a version of the minutes a week after the meeting (a stuk: see
+  ``dashboard.demo.stukken``).
 
 * the structure was registered a week before the region's first use of the portal (its first
   knelpunt, action, meeting, assessment or peilmoment), or — a body established, a seat, a
@@ -36,6 +39,7 @@ from governance.models import (
     Action,
     ActionUpdate,
     AgendaItem,
+    Attendance,
     Body,
     BodyRelation,
     CostLine,
@@ -43,6 +47,7 @@ from governance.models import (
     Mandate,
     Meeting,
     Membership,
+    Minutes,
     Municipality,
     Organisation,
     Person,
@@ -171,6 +176,26 @@ def backdate(region: Region, today: date) -> None:
             for pk, day in Conclusion.objects.filter(reflection__region=region).values_list(
                 "pk", "decided_on"
             )
+        },
+    )
+    # The meeting cycle: attendance recorded the day after the meeting (an announced absence
+    # when it was announced), minutes versions a week after the meeting, a change after
+    # publication when it was made — never later than the load day.
+    in_region = {"meeting__body__region": region}
+    _redate(
+        Attendance,
+        {
+            pk: announced or _at(min(meetings[meeting] + timedelta(days=1), today), time(9, 0))
+            for pk, meeting, announced in Attendance.objects.filter(**in_region).values_list(
+                "pk", "meeting", "announced_at"
+            )
+        },
+    )
+    _redate(
+        Minutes,
+        {
+            pk: _at(min(meetings[meeting] + timedelta(weeks=1), today), time(9, 0))
+            for pk, meeting in Minutes.objects.filter(**in_region).values_list("pk", "meeting")
         },
     )
     _backdate_structure(region, _first_use(region, meetings, today) - timedelta(weeks=1), today)

@@ -12,7 +12,8 @@ docs/demo-format.md and demo/LEESMIJ.md):
    ``casereflection.exchange.import_reflections``, moved the same way;
 3. the demo accounts are linked to the persons they are, and to the log entries and
    peilmomenten written in their name; the history of the region's use gets its own dates
-   (``dashboard.demo.history``).
+   (``dashboard.demo.history``); its vergaderstukken and the personal notes of the demo
+   accounts are added with dates relative to their meetings (``dashboard.demo.stukken``).
 
 Idempotent: a region that exists is left alone (also when it was changed since), an account
 that is up to date is not saved again. Run it inside one transaction (the command does): a
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -33,15 +34,16 @@ from accounts.twofactor.demo import enrol_demo_totp
 from accounts.twofactor.policy import is_required
 from casereflection.exchange import import_reflections
 from casereflection.models import CaseReflection, Conclusion
+from core.constants import Role
 from core.history import acting_as
 from core.models import RoleAssignment
-from dashboard.demo import history
+from dashboard.demo import history, stukken
 from dashboard.demo.manifest import DEMO_DIR, DemoUser, Manifest, demo_password, read_manifest
 from dashboard.demo.shift import shift_days, shift_reflections_document, shift_region_document
 from governance.exchange import dump_document, import_region
 from governance.exchange.keys import key_persons
 from governance.exchange.parse import load_region_document
-from governance.models import Person, Region
+from governance.models import Document, Person, PersonalNote, Region
 
 
 @dataclass
@@ -93,7 +95,9 @@ def _user(result: DemoResult, spec: DemoUser, password: str):
     return user
 
 
-def _import_region(result: DemoResult, manifest: Manifest, files, today: date, user) -> None:
+def _import_region(
+    result: DemoResult, manifest: Manifest, files, today: date, user, users: dict
+) -> None:
     document = _document(files.region)
     slug = document.get("region", {}).get("slug") if isinstance(document, dict) else None
     existing = Region.objects.filter(slug=slug).first() if slug else None
@@ -118,6 +122,21 @@ def _import_region(result: DemoResult, manifest: Manifest, files, today: date, u
             sum(len(r["conclusions"]) for r in reflections["reflections"]),
         )
     history.backdate(region, today)
+    uploader = next(
+        (
+            users[spec.username]
+            for spec in manifest.users
+            if (Role.SECRETARY, region.slug) in spec.roles
+        ),
+        user,
+    )
+    _count(result.created, Document, stukken.add_stukken(manifest, region.slug, imported, uploader))
+    now = timezone.make_aware(datetime.combine(today, time(8, 0)))
+    _count(
+        result.created,
+        PersonalNote,
+        stukken.add_notes(manifest, region.slug, imported, users, now),
+    )
 
 
 def _link(result: DemoResult, manifest: Manifest, users: dict[str, object]) -> None:
@@ -173,7 +192,7 @@ def build_demo(
     with acting_as(user):
         users = {spec.username: _user(result, spec, password) for spec in manifest.users}
         for files in manifest.regions:
-            _import_region(result, manifest, files, today, user)
+            _import_region(result, manifest, files, today, user, users)
         names = {spec.full_name: users[spec.username] for spec in manifest.users}
         for region in result.regions:
             history.link_authors(region, names)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +33,36 @@ STAFF_LABEL = "Functioneel beheerder"
 
 _FILE = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]*\.json$"}
 _SLUG = {"type": "string", "minLength": 1, "maxLength": 40}
+_ITEM = {  # an agenda item of a region file: the meeting's key and the item's position (from 1)
+    "region": _SLUG,
+    "meeting": {"type": "string", "minLength": 1},
+    "item": {"type": "integer", "minimum": 1},
+}
+_DAYS_BEFORE = {"type": "integer", "minimum": 0, "maximum": 365}
+_STUK = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["region", "meeting", "item", "title", "file", "days_before"],
+    "properties": {
+        **_ITEM,
+        "title": {"type": "string", "minLength": 1, "maxLength": 200},
+        "file": {"type": "string", "pattern": r"^stukken/[a-z0-9][a-z0-9._-]*\.pdf$"},
+        "days_before": _DAYS_BEFORE,
+    },
+}
+_NOTE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["username", "region", "meeting", "item", "stuk", "page", "text", "days_before"],
+    "properties": {
+        "username": {"type": "string", "pattern": r"^demo-[a-z0-9-]+$"},
+        **_ITEM,
+        "stuk": {"type": ["string", "null"], "minLength": 1},
+        "page": {"type": ["integer", "null"], "minimum": 1},
+        "text": {"type": "string", "minLength": 1},
+        "days_before": _DAYS_BEFORE,
+    },
+}
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -55,6 +85,8 @@ SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "stukken": {"type": "array", "items": _STUK},
+        "notes": {"type": "array", "items": _NOTE},
         "users": {
             "type": "array",
             "items": {
@@ -123,11 +155,41 @@ class DemoUser:
 
 
 @dataclass(frozen=True)
+class DemoStuk:
+    """A vergaderstuk (a PDF in ``demo/stukken/``) on an agenda item of a region file,
+    uploaded ``days_before`` the meeting's day (at 10:00)."""
+
+    region: str
+    meeting: str
+    item: int
+    title: str
+    file: str
+    days_before: int
+
+
+@dataclass(frozen=True)
+class DemoNote:
+    """A personal note of a demo account on an agenda item, or on one of its stukken (by
+    title) with an optional page; written ``days_before`` the meeting's day."""
+
+    username: str
+    region: str
+    meeting: str
+    item: int
+    stuk: str | None
+    page: int | None
+    text: str
+    days_before: int
+
+
+@dataclass(frozen=True)
 class Manifest:
     directory: Path
     peildatum: date
     regions: tuple[DemoRegionFiles, ...]
     users: tuple[DemoUser, ...]
+    stukken: tuple[DemoStuk, ...] = ()
+    notes: tuple[DemoNote, ...] = ()
 
 
 def demo_password() -> str:
@@ -181,11 +243,17 @@ def read_manifest(directory: Path = DEMO_DIR) -> Manifest:
                     f"{path}: {user.username}: een VNG-adviseur is landelijk (region null), "
                     "elke andere rol hoort bij een regio."
                 )
+    stukken = tuple(DemoStuk(**entry) for entry in document.get("stukken", []))
+    for stuk in stukken:
+        if not (path.parent / stuk.file).is_file():
+            raise DemoDataError(f"{path}: het stuk {stuk.file} ontbreekt.")
     return Manifest(
         directory=path.parent,
         peildatum=date.fromisoformat(document["peildatum"]),
         regions=tuple(regions),
         users=users,
+        stukken=stukken,
+        notes=tuple(DemoNote(**entry) for entry in document.get("notes", [])),
     )
 
 
@@ -213,4 +281,6 @@ def manifest_document(manifest: Manifest) -> dict[str, Any]:
             }
             for u in manifest.users
         ],
+        "stukken": [asdict(stuk) for stuk in manifest.stukken],
+        "notes": [asdict(note) for note in manifest.notes],
     }

@@ -57,7 +57,8 @@ def _move(item: dict[str, Any], days: int, dates=(), moments=()) -> None:
     for name in dates:
         item[name] = _day(item[name], days)
     for name in moments:
-        item[name] = _moment(item[name], days)
+        if name in item:
+            item[name] = _moment(item[name], days)
 
 
 def _in_christmas_recess(moment: str) -> bool:
@@ -74,8 +75,14 @@ def _past_the_holidays(meeting: dict[str, Any]) -> None:
         _move(meeting, 7, moments=("starts_at", "ends_at"))
 
 
+# A meeting's own moments (format version 3 adds its agenda's; a version 2 file has none).
+_MEETING_MOMENTS = ("starts_at", "ends_at", "agenda_submitted_at", "agenda_published_at")
+
+
 def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
-    """A copy of a region document (format version 2) with its use moved ``days`` days."""
+    """A copy of a region document (format version 2 or 3) with its use moved ``days`` days:
+    also the meeting cycle's moments (agenda sent to the chair and published, absence announced,
+    changes after publication, minutes adopted)."""
     moved = copy.deepcopy(document)
     if not days:
         return moved
@@ -86,7 +93,13 @@ def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]
         for entry in action["log"]:
             _move(entry, days, dates=("date",))
     for meeting in moved.get("meetings", []):
-        _move(meeting, days, moments=("starts_at", "ends_at"))
+        _move(meeting, days, moments=_MEETING_MOMENTS)
+        for line in meeting.get("attendance", []):
+            _move(line, days, moments=("announced_at",))
+        for change in meeting.get("agenda_changes", []):
+            _move(change, days, moments=("at",))
+        for version in meeting.get("minutes", []):
+            _move(version, days, moments=("adopted_at",))
         if meeting["status"] == "gepland":
             _past_the_holidays(meeting)
     checklist = moved.get("checklist")

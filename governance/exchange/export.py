@@ -123,6 +123,9 @@ def _body_item(body: Body, keys: RegionKeys) -> dict[str, Any]:
             (_cost_line_item(c) for c in body.cost_lines.all()),
             lambda c: (c["item"], Decimal(c["estimate_eur"])),
         ),
+        "documents_term_days": body.documents_term_days,
+        "quorum": body.quorum,
+        "quorum_unit": body.quorum_unit,
     }
 
 

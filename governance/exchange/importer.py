@@ -172,6 +172,9 @@ def _build_bodies(ctx: ImportContext, doc: dict[str, Any]) -> None:
             established_on=parse_date(item["established_on"]),
             dissolved_on=parse_date(item["dissolved_on"]),
             description=item["description"],
+            documents_term_days=item["documents_term_days"],
+            quorum=item["quorum"],
+            quorum_unit=item["quorum_unit"],
         )
         pending.append((obj, ("bodies", b), item))
     bodies: dict[str, Body] = {obj.name: obj for obj in ctx.create(Body, pending)}

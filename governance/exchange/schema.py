@@ -26,6 +26,7 @@ from governance.constants import (
     Office,
     OrganisationDomain,
     Power,
+    QuorumUnit,
     RelationKind,
 )
 from governance.exchange.sections import STRUCTURE, available_parts, sections
@@ -45,8 +46,26 @@ from governance.models import (
 
 FORMAT = "zv-portaal/region"
 #: The version the portal writes; it reads every version in READABLE_VERSIONS.
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+
+#: What version 3 added (the meeting cycle): fields per definition, and whole definitions.
+#: The schemas of versions 1 and 2 are that of version 3 without them.
+CYCLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "body": ("documents_term_days", "quorum", "quorum_unit"),
+    "meeting": (
+        "agenda_state",
+        "agenda_submitted_at",
+        "agenda_published_at",
+        "agenda_publish_reason",
+        "agenda_chair_remark",
+        "attendance",
+        "agenda_changes",
+        "minutes",
+    ),
+    "agenda_item": ("minutes_text", "adopts_minutes_of"),
+}
+CYCLE_DEFS = ("attendance", "agenda_change", "minutes")
 
 #: The structure's top-level lists (version 1 holds only these).
 STRUCTURE_FIELDS = (
@@ -257,6 +276,20 @@ def structure_defs() -> dict[str, Any]:
                 "mandates": array(ref("mandate")),
                 "memberships": array(ref("membership")),
                 "cost_lines": array(ref("cost_line")),
+                # version 3: the meeting cycle
+                "documents_term_days": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 90,
+                    "description": "Termijn voor stukken: zoveel dagen voor de vergadering.",
+                },
+                "quorum": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "maximum": 500,
+                    "description": "Zoveel leden of gemeenten moeten aanwezig zijn; null: geen.",
+                },
+                "quorum_unit": enum(QuorumUnit),
             }
         ),
         "mandate": obj(
@@ -375,6 +408,7 @@ def region_schema(version: int = VERSION) -> dict[str, Any]:
         schema["title"] = "Z+V Portaal: structuur van één regio (uitwisselingsformaat versie 1)"
         properties.update(_structure_properties())
         required += list(STRUCTURE_FIELDS)
+        _without_cycle(defs)
         return {**schema, "required": required, "properties": properties, "$defs": defs}
 
     parts = available_parts()
@@ -409,5 +443,20 @@ def region_schema(version: int = VERSION) -> dict[str, Any]:
     schema.update(required=required, properties=properties)
     if conditions:
         schema["allOf"] = conditions
+    if version < 3:
+        _without_cycle(defs)
     schema["$defs"] = defs
     return schema
+
+
+def _without_cycle(defs: dict[str, Any]) -> None:
+    """Remove what version 3 added (``CYCLE_FIELDS``, ``CYCLE_DEFS``) from ``defs``."""
+    for name in CYCLE_DEFS:
+        defs.pop(name, None)
+    for name, fields in CYCLE_FIELDS.items():
+        definition = defs.get(name)
+        if definition is None:
+            continue
+        for field in fields:
+            definition["properties"].pop(field, None)
+        definition["required"] = [f for f in definition["required"] if f not in fields]

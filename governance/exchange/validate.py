@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from governance.constants import DOCUMENTS_TERM_DAYS
 from governance.exchange.errors import (
     Problems,
     RegionImportError,
@@ -23,7 +24,7 @@ from governance.exchange.errors import (
 )
 from governance.exchange.parse import load_region_document, schema_errors
 from governance.exchange.refs import DocumentRefs, unique
-from governance.exchange.schema import FORMAT, READABLE_VERSIONS
+from governance.exchange.schema import FORMAT, READABLE_VERSIONS, VERSION
 from governance.exchange.sections import (
     PARTS,
     STRUCTURE,
@@ -35,7 +36,8 @@ from governance.models import Region
 
 
 def _versions_text() -> str:
-    return " en ".join(str(v) for v in READABLE_VERSIONS)
+    *first, last = (str(v) for v in READABLE_VERSIONS)
+    return f"{', '.join(first)} en {last}" if first else last
 
 
 def kind_errors(document: Any) -> list[RegionImportError]:
@@ -226,11 +228,43 @@ def identity(
     return new_slug, new_name, errors
 
 
+#: What a document of version 1 or 2 means for the fields version 3 added: the model
+#: defaults, and an agenda that is out (those files describe meetings as they were held).
+BODY_DEFAULTS = {"documents_term_days": DOCUMENTS_TERM_DAYS, "quorum": None, "quorum_unit": "leden"}
+MEETING_DEFAULTS = {
+    "agenda_state": "definitief",
+    "agenda_submitted_at": None,
+    "agenda_published_at": None,
+    "agenda_publish_reason": "",
+    "agenda_chair_remark": "",
+    "attendance": [],
+    "agenda_changes": [],
+    "minutes": [],
+}
+ITEM_DEFAULTS = {"minutes_text": "", "adopts_minutes_of": None}
+
+
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
-    """A valid document as version 2: a version-1 document is the structure alone."""
-    if document["version"] == 1:
-        return {**document, "version": 2, "parts": [STRUCTURE]}
-    return document
+    """A valid document as version 3: a version-1 document is the structure alone; versions
+    1 and 2 get the defaults of the fields version 3 added (the meeting cycle). The given
+    document is not changed."""
+    version = document["version"]
+    if version >= VERSION:
+        return document
+    upgraded = {**document, "version": VERSION}
+    if version == 1:
+        upgraded["parts"] = [STRUCTURE]
+    upgraded["bodies"] = [{**BODY_DEFAULTS, **body} for body in document["bodies"]]
+    if "meetings" in document:
+        upgraded["meetings"] = [
+            {
+                **MEETING_DEFAULTS,
+                **meeting,
+                "items": [{**ITEM_DEFAULTS, **item} for item in meeting["items"]],
+            }
+            for meeting in document["meetings"]
+        ]
+    return upgraded
 
 
 def validate_region_document(

@@ -30,7 +30,7 @@ from tests.governance.exchange_data import ALL_PARTS, at, body_index
 pytestmark = pytest.mark.django_db
 
 #: Queries of an export with every part, whatever the size of the region.
-EXPORT_QUERIES = 26
+EXPORT_QUERIES = 29
 
 
 def _more_use(region, n: int) -> None:

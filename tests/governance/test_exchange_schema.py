@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from checklist.constants import Status
 from governance import constants as c
 from governance.exchange import export_region, region_schema
+from governance.exchange.schema import CYCLE_DEFS, CYCLE_FIELDS
 from governance.exchange.sections import (
     PARTS,
     Section,
@@ -52,11 +53,24 @@ def test_version_1_schema_is_the_structure_alone():
     assert v1["$id"] == "urn:zv-portaal:schema:region:1"
     assert v1["properties"]["version"] == {"const": 1}
     assert "parts" not in v1["properties"] and "knelpunten" not in v1["properties"]
-    v2 = region_schema()
+    v2 = region_schema(2)
     assert v2["$id"] == "urn:zv-portaal:schema:region:2"
     assert {k: v for k, v in v2["$defs"].items() if k in v1["$defs"]} == v1["$defs"]
     with pytest.raises(ValueError):
-        region_schema(3)
+        region_schema(4)
+
+
+def test_version_2_schema_is_frozen_and_version_3_adds_the_meeting_cycle():
+    v2 = region_schema(2)
+    published = json.loads((DOCS / "region-v2.schema.json").read_text(encoding="utf-8"))
+    assert v2 == published  # version 2 is frozen: the code still reads exactly it
+    v3 = region_schema()
+    assert v3["$id"] == "urn:zv-portaal:schema:region:3"
+    for name, fields in CYCLE_FIELDS.items():
+        assert set(v3["$defs"][name]["properties"]) - set(v2["$defs"][name]["properties"]) == (
+            set(fields)
+        )
+    assert set(v3["$defs"]) - set(v2["$defs"]) == set(CYCLE_DEFS)
 
 
 def test_schema_enums_follow_the_choices():

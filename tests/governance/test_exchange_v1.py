@@ -14,12 +14,23 @@ from governance.exchange import (
     import_region,
     validate_region_document,
 )
+from governance.exchange.schema import CYCLE_FIELDS
 from governance.models import Action, Region
 from tests.governance.exchange_data import counts
 
 pytestmark = pytest.mark.django_db
 
 V1_FILE = Path(__file__).parent / "data" / "regio-v1.json"
+
+
+def _as_v1(document: dict) -> dict:
+    """A version-3 export of the structure as version 1 (no ``parts``, no cycle fields)."""
+    doc = {k: v for k, v in document.items() if k != "parts"}
+    doc["version"] = 1
+    doc["bodies"] = [
+        {k: v for k, v in b.items() if k not in CYCLE_FIELDS["body"]} for b in doc["bodies"]
+    ]
+    return doc
 
 
 def test_a_version_1_file_imports_as_the_structure(user):
@@ -34,17 +45,16 @@ def test_a_version_1_file_imports_as_the_structure(user):
     assert result.region.slug == "noord-oost"
     assert set(result.persons) == {p["key"] for p in v1["persons"]}
     written = export_region(result.region)
-    assert written["version"] == 2 and written["parts"] == ["structuur"]
-    del written["parts"]
-    assert {**written, "version": 1} == v1
+    assert written["version"] == 3 and written["parts"] == ["structuur"]
+    assert all(b["documents_term_days"] == 7 and b["quorum"] is None for b in written["bodies"])
+    assert _as_v1(written) == v1
     assert not Action.objects.exists()
 
 
 def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
-    """Version 2 with only the structure is version 1 plus ``parts``: both read the same."""
-    doc = export_region(rich_region)
-    doc["version"] = 1
-    del doc["parts"]
+    """Version 3 with only the structure is version 1 plus ``parts`` and the bodies' fields
+    of the meeting cycle: with the defaults, both read the same."""
+    doc = _as_v1(export_region(rich_region))
     assert validate_region_document(doc, slug="v1") == []
     region = import_region(data=json.dumps(doc), user=user, slug="v1").region
     again = json.loads(dump_region_json(region))
@@ -57,7 +67,7 @@ def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
     [
         ({"knelpunten": []}, "$.knelpunten", "hoort niet in versie 1"),
         ({"parts": ["structuur"]}, "$.parts", "hoort niet in versie 1"),
-        ({"version": 3}, "$.version", "leest versie 1 en 2"),
+        ({"version": 4}, "$.version", "leest versie 1, 2 en 3"),
         ({"version": True}, "$.version", "niet ondersteund"),
     ],
 )

@@ -1,13 +1,16 @@
 """``manage.py export_demo``: write the demo's data files from the database.
 
 For whoever maintains the demo: load it (``seed_demo``), change it in the portal, and write
-the files again; ``git diff`` then shows what changed. The peildatum becomes today. The files
+the files again; ``git diff`` then shows what changed. The peildatum becomes today. The
+manifest's ``stukken`` and ``notes`` are load-only: they are copied as they are (a stuk or a
+note changed in the portal is not written back; personal notes are never exported). The files
 hold case text of the demo reflections — run this on a demo database only.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,5 +81,9 @@ class Command(BaseCommand):
             regions=tuple(regions),
             users=tuple(users),
         )
+        for stuk in manifest.stukken:  # load-only: the files stay as they are
+            if (target / stuk.file).resolve() != (DEMO_DIR / stuk.file).resolve():
+                (target / stuk.file).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(DEMO_DIR / stuk.file, target / stuk.file)
         (target / MANIFEST).write_text(dump_document(manifest_document(manifest)), encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Demobestanden geschreven naar {target}."))

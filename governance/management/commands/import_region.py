@@ -1,5 +1,5 @@
 """``manage.py import_region FILE [--slug NEW] [--name NEW]``: a region from exchange JSON
-(format version 1 or 2)."""
+(format version 1, 2 or 3)."""
 
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from governance.exchange import RegionImportFailed, import_region
 class Command(BaseCommand):
     help = (
         "Maakt een nieuwe regio aan uit een JSON-bestand in het uitwisselingsformaat "
-        "(docs/region-format.md, versie 1 of 2). Alles of niets: bij een fout wordt niets "
+        "(docs/region-format.md, versie 1, 2 of 3). Alles of niets: bij een fout wordt niets "
         "opgeslagen."
     )
 

@@ -176,6 +176,7 @@ def broken_demo(tmp_path):
     """A copy of demo/ whose NOG file refers to a theme the portal does not have."""
     for path in _files():
         shutil.copy(path, tmp_path / path.name)
+    shutil.copytree(DEMO_DIR / "stukken", tmp_path / "stukken")
     path = tmp_path / "nog.region.json"
     document = _json(path)
     document["actions"][3]["theme"] = "Een thema dat niet bestaat"

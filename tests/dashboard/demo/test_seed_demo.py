@@ -231,7 +231,8 @@ def test_mandates_relations_and_budget(seeded):
 
     dvo = body("Districtelijk Veiligheidsoverleg")
     assert dvo.decision_power == c.DecisionPower.BESLUITVORMEND
-    assert dvo.memberships.exclude(municipality=None).count() == 22
+    # one seat per municipality; since 2024 the mayor of Doetinchem chairs (two seats changed)
+    assert dvo.memberships.current().exclude(municipality=None).count() == 22
     assert dvo.relations_out.filter(kind=c.RelationKind.OPHALEN).exists()
 
     stamtafel_costs = CostLine.objects.filter(body__name=STAMTAFEL)
