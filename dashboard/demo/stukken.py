@@ -51,7 +51,14 @@ def add_stukken(manifest: Manifest, slug: str, keys, uploader) -> int:
         item = _item(manifest, keys, stuk, f"stukken[{n}]")
         path = manifest.directory / stuk.file
         upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/pdf")
-        document = document_add(agenda_item=item, title=stuk.title, upload=upload, user=uploader)
+        document = document_add(
+            agenda_item=item,
+            title=stuk.title,
+            upload=upload,
+            user=uploader,
+            # The region file carries the agenda's changes after publication itself.
+            record_change=False,
+        )
         moment = _before(item, stuk.days_before, time(10, 0))
         Document.objects.filter(pk=document.pk).update(uploaded_at=moment)
         Document.history.filter(id=document.pk, history_type="+").update(history_date=moment)

@@ -50,6 +50,7 @@ from governance.models import (
     Minutes,
     Region,
 )
+from governance.selectors.minutes import compose_minutes
 
 _ROLE_ORDER = {value: index for index, value in enumerate(MembershipRole.values)}
 
@@ -376,15 +377,13 @@ def validate_meetings(data: list[dict], refs: DocumentRefs) -> Problems:
 
 def _snapshot_adopted(minutes_rows: list[Minutes]) -> None:
     """Adopted versions get the composed minutes of their meeting as ``content`` (the file
-    does not carry it). ``compose_minutes`` lives in ``governance.selectors.minutes``; until
-    that module exists the content stays empty."""
-    try:
-        from governance.selectors.minutes import compose_minutes
-    except ImportError:  # pragma: no cover - replaced by the direct call once it exists
-        return
-    for row in minutes_rows:
-        if row.state == MinutesState.VASTGESTELD:
-            row.content = compose_minutes(row.meeting)
+    does not carry it). Runs when the import finishes, after the actions that decisions
+    created are linked to their agenda items, so that the composition names them."""
+    adopted = [row for row in minutes_rows if row.state == MinutesState.VASTGESTELD]
+    for row in adopted:
+        row.content = compose_minutes(row.meeting)
+    if adopted:
+        Minutes.objects.bulk_update(adopted, ["content"])
 
 
 def import_meetings(data: list[dict], ctx: ImportContext) -> None:
@@ -500,8 +499,8 @@ def _import_cycle(data: list[dict], ctx: ImportContext) -> None:
             versions.append((obj, (*at, "minutes", v), version))
     ctx.create(Attendance, lines)
     ctx.create(AgendaChange, changes)
-    _snapshot_adopted([obj for obj, _parts, _item in versions])
-    ctx.create(Minutes, versions)
+    created = ctx.create(Minutes, versions)
+    ctx.defer(lambda: _snapshot_adopted(list(created)))
 
 
 MEETINGS = Section(

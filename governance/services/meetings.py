@@ -109,7 +109,12 @@ def agenda_item_decide(
 
 
 @transaction.atomic
-def document_add(*, agenda_item: AgendaItem, title: str, upload, user) -> Document:
+def document_add(
+    *, agenda_item: AgendaItem, title: str, upload, user, record_change: bool = True
+) -> Document:
+    """A new vergaderstuk. After the agenda went out the addition is recorded as a change
+    after publication; ``record_change=False`` is for a loader whose data carries its own
+    record of that change (the demo)."""
     kind = check_document(upload)
     document = Document(
         agenda_item=agenda_item,
@@ -122,7 +127,8 @@ def document_add(*, agenda_item: AgendaItem, title: str, upload, user) -> Docume
         uploaded_at=timezone.now(),
     )
     save_versioned(document, seen_version=None, user=user)
-    record_document_added(document, user)
+    if record_change:
+        record_document_added(document, user)
     return document
 
 
