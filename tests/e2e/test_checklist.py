@@ -84,9 +84,13 @@ def test_vng_advisor_opens_the_comparison(page, live_server, world, console_erro
     page.goto(live_server.url + reverse("home"))
     page.get_by_role("link", name="Vergelijking").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.get_by_role("rowheader", name="Noord- en Oost-Gelderland")).to_be_visible()
+    heatmap = page.locator("table.heatmap")
+    expect(heatmap.get_by_role("rowheader", name="Noord- en Oost-Gelderland")).to_be_visible()
+    # The health of each region's tables follows, a row per region as well (numbers only).
+    health = page.get_by_role("table", name="Gezondheid van de tafels")
+    expect(health.get_by_role("rowheader", name="Noord- en Oost-Gelderland")).to_be_visible()
     assert_no_axe_violations(page)
     page.goto(live_server.url + reverse("checklist:comparison") + "?bron=actueel&fase=input")
-    expect(page.get_by_role("rowheader", name="Voorbeeldregio")).to_be_visible()
+    expect(heatmap.get_by_role("rowheader", name="Voorbeeldregio")).to_be_visible()
     assert_no_axe_violations(page)
     assert console_errors == []
