@@ -238,10 +238,12 @@ def test_meeting_page_quorum_warning_names_and_counts(setup, client, vng_advisor
     assert "Vergadering zonder quorum" in html
     assert "Besluit genomen zonder quorum" in html
     assert s["member"].person.name in html
-    # National readers see the counts, not the names.
+    # National readers see the counts and the warning, not the names (nor the agenda, so not
+    # the decisions themselves).
     client.force_login(vng_advisor)
     html = client.get(url("meeting", s)).content.decode()
-    assert "Besluit genomen zonder quorum" in html and "Aanwezigheid" in html
+    assert "Vergadering zonder quorum" in html and "Aanwezigheid" in html
+    assert "Besluit genomen zonder quorum" not in html
     assert s["member"].person.name not in html
     # Quorum met: no warning.
     s["body"].quorum = 1
