@@ -56,7 +56,9 @@ def grow(region, user, n: int):
 
 PAGES = [
     ("governance:meeting_list", False, 13),
-    ("governance:meeting", True, 15),
+    # Issue 18: the agenda's state and changes, attendance, the minutes' state and the
+    # user's own notes are on the meeting page (16, constant at both sizes).
+    ("governance:meeting", True, 16),
 ]
 
 
