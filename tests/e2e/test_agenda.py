@@ -66,7 +66,7 @@ def test_offer_approve_and_publish(page, live_server, world, console_errors):
     assert_no_axe_violations(page)
     page.goto(live_server.url + _url("governance:agenda_submit", world, pk=meeting.pk))
     page.get_by_role("button", name="Aanbieden aan de voorzitter").click()
-    expect(page.get_by_text("ter vaststelling aangeboden")).to_be_visible()
+    expect(page.locator(".alert--success")).to_contain_text("ter vaststelling aangeboden")
 
     page.context.clear_cookies()
     login(page, live_server, "lid", PASSWORD)
