@@ -73,7 +73,7 @@ def compose_minutes(meeting: Meeting) -> dict:
     """The minutes of ``meeting`` as they stand in the database (see the module docstring)."""
     sheet = attendance_sheet(meeting)
     quorum = sheet.quorum
-    quorum_missed = bool(quorum and quorum.applies and not quorum.met and sheet.recorded)
+    quorum_missed = bool(quorum and quorum.missed)
     members = []
     for membership, line in sheet.members:
         members.append(
