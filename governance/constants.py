@@ -109,6 +109,20 @@ class LegalBasisKind(models.TextChoices):
     INSTELLINGSBESLUIT = "instellingsbesluit", _("Instellingsbesluit")
 
 
+class FrameworkKind(models.TextChoices):
+    """The kind of a framework (kader) in which bodies of a region stand."""
+
+    GR = "gemeenschappelijke_regeling", _("Gemeenschappelijke regeling")
+    CONVENANT = "convenant", _("Convenant")
+    SAMENWERKINGSOVEREENKOMST = "samenwerkingsovereenkomst", _("Samenwerkingsovereenkomst")
+    WETTELIJK = "wettelijk", _("Wettelijke taak")
+    INFORMEEL = "informeel_netwerk", _("Informeel netwerk")
+
+
+#: Framework kinds that carry a formal decision line (besluitvorming met rechtsgevolg).
+FORMAL_FRAMEWORK_KINDS = (FrameworkKind.GR, FrameworkKind.WETTELIJK)
+
+
 class BodyStatus(models.TextChoices):
     VOORGESTELD = "voorgesteld", _("Voorgesteld")
     ACTIEF = "actief", _("Actief")

@@ -1,7 +1,9 @@
 from governance.models.body import Body, BodyRelation, CostLine, Mandate, Membership
 from governance.models.cycle import AgendaChange, Attendance, Minutes, PersonalNote
+from governance.models.findings import FindingAnswer
 from governance.models.meeting import AgendaItem, CalendarFeed, Document, Meeting
 from governance.models.region import (
+    Framework,
     Municipality,
     Organisation,
     Person,
@@ -21,6 +23,8 @@ __all__ = [
     "Attendance",
     "CalendarFeed",
     "Document",
+    "FindingAnswer",
+    "Framework",
     "Knelpunt",
     "Meeting",
     "Minutes",

@@ -90,6 +90,17 @@ class Body(Versioned):
         default=Decimal("2.0"),
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
     )
+    framework = models.ForeignKey(
+        "governance.Framework",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("kader"),
+        help_text=_(
+            "De gemeenschappelijke regeling, het convenant of het netwerk waarin het gremium staat."
+        ),
+    )
     legal_basis_kind = models.CharField(
         _("grondslag"),
         max_length=30,
@@ -167,6 +178,10 @@ class Body(Versioned):
             end_field="dissolved_on",
             start_label=_("datum van instelling"),
         )
+        if self.framework_id and self.region_id and self.framework.region_id != self.region_id:
+            errors.setdefault("framework", []).append(
+                _("Kies een kader van dezelfde regio als het gremium.")
+            )
         unknown = [r for r in (self.roles or []) if r not in BodyRole.values]
         if unknown:
             errors.setdefault("roles", []).append(_("Onbekende rol: %s") % ", ".join(unknown))

@@ -6,7 +6,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.constants import CollaborationModel, Initiator, Office, OrganisationDomain
+from governance.constants import (
+    CollaborationModel,
+    FrameworkKind,
+    Initiator,
+    Office,
+    OrganisationDomain,
+)
 from governance.models.base import Versioned, history
 from governance.models.query import OrganisationQuerySet, RegionQuerySet, RegionScopedQuerySet
 
@@ -48,6 +54,16 @@ class Region(Versioned):
         help_text=_("Omvang, bestaande samenwerkingsverbanden, ervaringen met samenwerking."),
     )
     description = models.TextField(_("beschrijving"), blank=True)
+    registration_since = models.DateField(
+        _("registratie sinds"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Vanaf deze datum legt de regio haar vergaderingen in het portaal vast. Regels die "
+            "terugkijken (hoe vaak een tafel vergadert, opkomst, tafels erbij en eraf) oordelen "
+            "alleen over de tijd daarna. Een import vult de datum in; u kunt hem aanpassen."
+        ),
+    )
     partners = models.ManyToManyField(
         "governance.Organisation",
         through="RegionPartner",
@@ -79,6 +95,40 @@ class Region(Versioned):
     @property
     def region(self):
         return self
+
+
+class Framework(Versioned):
+    """A framework (kader) in which bodies of a region stand: a gemeenschappelijke regeling, a
+    convenant, an informal network. Recorded once per region; bodies refer to it."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="frameworks",
+        verbose_name=_("regio"),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=40, choices=FrameworkKind.choices)
+    source_document = models.CharField(
+        _("brondocument"),
+        max_length=250,
+        blank=True,
+        help_text=_("Naam en datum van de regeling, het convenant of de afspraak."),
+    )
+    description = models.TextField(_("toelichting"), blank=True)
+    history = history()
+    objects = RegionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kader")
+        verbose_name_plural = _("kaders")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unique_framework_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SubRegion(Versioned):
