@@ -89,7 +89,7 @@ def answer_finding(
     if errors:
         raise ValidationError(errors)
     # Answers of one region are written one at a time: the region row is the lock.
-    Region.objects.select_for_update().filter(pk=region.pk).exists()
+    Region.objects.select_for_update().only("pk").get(pk=region.pk)
     finding = _current_finding(region, check_code, subject)
     if finding.facts != facts:
         raise StaleFinding(

@@ -369,3 +369,14 @@ def test_checks_page_queries_are_constant_with_answers(
         assert response.context["answered"]
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_structure_pdf_lists_answered_findings_with_reasons(client, region, table, secretary):
+    from tests.reports.pdf_helpers import pdf_facts
+
+    answered(region, finding_of(region, table), secretary)
+    client.force_login(secretary)
+    response = client.get(reverse("reports:structuur_pdf", kwargs={"region": region.slug}))
+    pdf = " ".join(pdf_facts(response).text.split())
+    assert "Bewust zo ingericht" in pdf
+    assert REASON in pdf
