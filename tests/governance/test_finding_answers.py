@@ -297,9 +297,21 @@ def change_body_saved_without_version(table, user):
     body.save()
 
 
+def change_body_framework(table, user):
+    from governance.models import Framework
+
+    framework = Framework.objects.create(
+        region=table.region, name="Convenant zorg en veiligheid", kind="convenant"
+    )
+    body = Body.objects.get(pk=table.pk)
+    body.framework = framework
+    object_save(instance=body, seen_version=body.version, user=user)
+
+
 @pytest.mark.parametrize(
     "change",
     [
+        change_body_framework,
         change_member_added,
         change_member_ended,
         change_member_role,
