@@ -413,3 +413,21 @@ def test_withdraw_twice_is_refused(region, table, secretary):
     withdraw_answer(answer=saved, seen_version=saved.version, user=secretary)
     with pytest.raises(ValidationError, match="al ingetrokken"):
         withdraw_answer(answer=saved, seen_version=saved.version, user=secretary)
+
+
+def test_region_wide_finding_follows_the_shape_of_the_bodies(region, secretary):
+    recent = timezone.localdate() - timedelta(days=30)
+    first = BodyFactory(region=region, established_on=recent)
+    (finding,) = [f for f in run_checks(region) if f.check == "tables_added_not_retired"]
+    assert finding.subject == "region"
+    answer(region, finding, secretary)
+    # A description is no fact behind "more tables added than retired" …
+    body = Body.objects.get(pk=first.pk)
+    body.description = "Anders beschreven"
+    object_save(instance=body, seen_version=body.version, user=secretary)
+    assert is_answered(region, finding)
+    # … a table more is.
+    BodyFactory(region=region, established_on=recent)
+    (changed,) = [f for f in run_checks(region) if f.check == "tables_added_not_retired"]
+    assert not is_answered(region, changed)
+    assert expired_because(region, changed) == EXPIRED_FACTS
