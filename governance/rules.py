@@ -76,6 +76,9 @@ rules.add_perm("governance.change_membership", is_region_secretary)
 rules.add_perm("governance.change_bodyrelation", is_region_secretary)
 rules.add_perm("governance.change_costline", is_region_secretary)
 rules.add_perm("governance.view_history", can_read_region)
+# A structure finding answered as "bewust zo ingericht" (with a reason): the region's
+# secretary. The answers are read by everyone who can see the checks (view_region).
+rules.add_perm("governance.answer_finding", is_region_secretary)
 # Exchange: the region's JSON for its secretary, VNG (which collects models) and beheer;
 # importing a new region is for the functioneel beheerder.
 rules.add_perm(
@@ -262,6 +265,10 @@ describe_permissions(
         "governance.change_bodyrelation": _("Relaties tussen gremia beheren"),
         "governance.change_costline": _("Kostenposten beheren"),
         "governance.view_history": _("Historie van wijzigingen bekijken"),
+        "governance.answer_finding": _(
+            "Bevindingen van de structuurcontrole beantwoorden als ‘bewust zo’ (met reden) en "
+            "zo'n antwoord intrekken"
+        ),
         "governance.export_region": _("Regio exporteren (JSON)"),
         "governance.import_region": _("Regio importeren (JSON)"),
         "governance.change_knelpunt": _("Knelpunten vastleggen en wijzigen"),

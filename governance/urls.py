@@ -143,6 +143,16 @@ urlpatterns = (
         ),
         path(R + "structuur/", structure.StructureView.as_view(), name="structure"),
         path(R + "controles/", structure.ChecksView.as_view(), name="checks"),
+        path(
+            R + "controles/beantwoorden/",
+            structure.FindingAnswerView.as_view(),
+            name="finding_answer",
+        ),
+        path(
+            R + "controles/antwoorden/<int:pk>/intrekken/",
+            structure.FindingAnswerWithdrawView.as_view(),
+            name="finding_answer_withdraw",
+        ),
         path(R + "drukte/", structure.DrukteView.as_view(), name="drukte"),
     ]
     + werkagenda.urlpatterns

@@ -26,6 +26,8 @@ The package:
 - :mod:`~governance.checks.structure` — loading a region's structure on a day (``_load``);
 - the rules by subject: :mod:`~governance.checks.mandates`,
   :mod:`~governance.checks.representation`, :mod:`~governance.checks.lifecycle`;
+- :mod:`~governance.checks.facts` — what a finding is about (``subject``) and the fingerprint
+  of the facts behind it (``facts``), for answers to findings;
 - :mod:`~governance.checks.run` — ``run_checks`` and ``findings_by_body``.
 
 Callers import the module they need; this package re-exports nothing.

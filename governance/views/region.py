@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from governance import selectors, services
-from governance.checks.run import run_checks
 from governance.forms import (
     MunicipalityForm,
     OrganisationForm,
@@ -32,6 +31,7 @@ from governance.models import (
     RegionTheme,
     SubRegion,
 )
+from governance.selectors.findings import findings_state
 from governance.views.base import ObjectFormView, RegionView, run_service
 
 
@@ -58,7 +58,9 @@ class RegionDetailView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.region_overview(self.region))
-        context["findings"] = run_checks(self.region)
+        state = findings_state(self.region)
+        context["findings"] = state.open
+        context["answered_count"] = len(state.answered)
         return context
 
 
