@@ -306,13 +306,12 @@ def _read_sheet(ws, sheet: Sheet, errors: list[CellError]) -> list[Row]:
     if header_errors:
         errors.extend(header_errors)
         return []
-    for cells in iterator:
+    for number, cells in enumerate(iterator, start=2):
         cells = list(cells)
         if all(
             c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in cells
         ):
             continue
-        number = cells[0].row
         if len(rows) >= MAX_ROWS:
             errors.append(
                 CellError(

@@ -37,6 +37,7 @@ from governance.models import (
     SubRegion,
     Theme,
 )
+from governance.workbook.export import person_keys
 from governance.workbook.layout import (
     BOOL,
     CODE,
@@ -183,6 +184,7 @@ class _Builder:
         # sheet → key → instance (None: the row has errors of its own)
         self.by_key: dict[str, dict[str, object | None]] = {s.name: {} for s in SHEETS}
         self.seen_ids: dict[str, set[int]] = {s.name: set() for s in SHEETS}
+        self._existing_keys: dict[str, dict[str, object]] = {}
 
     def error(self, sheet: Sheet, row: Row | None, column: Column | None, message: str):
         self.errors.append(
@@ -224,6 +226,11 @@ class _Builder:
             return found, found is not None
         if target == R_ORGANISATION and name in self.national:
             return self.national[name], True
+        if self.template:
+            # A template adds to the region: it may name what the region holds already.
+            found = self.existing_by_key(target).get(name)
+            if found is not None:
+                return found, True
         what = {
             "Gemeenten": _("gemeente"),
             "Organisaties": _("organisatie"),
@@ -239,6 +246,16 @@ class _Builder:
             % {"what": what, "name": name, "sheet": target},
         )
         return None, False
+
+    def existing_by_key(self, sheet_name: str) -> dict[str, object]:
+        if sheet_name not in self._existing_keys:
+            objects = list(self.existing[sheet_name].values())
+            if sheet_name == "Personen":
+                keys = person_keys(objects)
+                self._existing_keys[sheet_name] = {keys[o.pk]: o for o in objects}
+            else:
+                self._existing_keys[sheet_name] = {o.name: o for o in objects}
+        return self._existing_keys[sheet_name]
 
     # rows -------------------------------------------------------------------------------
     def key_of(self, sheet: Sheet, row: Row) -> str | None:
