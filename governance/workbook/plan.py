@@ -276,6 +276,11 @@ class _Builder:
         key_rows: dict[str, int] = {}
         id_rows: dict[int, int] = {}
         matched_names: set[str] = set()
+        existing_names = (
+            {o.name for o in self.existing[sheet.name].values()}
+            if sheet.key_field == "name"
+            else set()
+        )
         for row in rows:
             if (
                 row.id is not None
@@ -346,7 +351,7 @@ class _Builder:
                 and sheet.key_field == "name"
                 and key
                 and key not in matched_names
-                and any(o.name == key for o in self.existing[sheet.name].values())
+                and key in existing_names
             ):
                 self.error(
                     sheet,
