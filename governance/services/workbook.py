@@ -57,13 +57,19 @@ _TARGET_MODELS = {
 }
 
 
-def _ref(region: Region, target: str, ref, created: dict):
+def _ref(region: Region, target: str, ref, created: dict, cache: dict):
     if ref is None:
         return None
     kind, *rest = ref
     if kind == "row":
         return created[(rest[0], rest[1])]
     pk = rest[0]
+    if (target, pk) not in cache:
+        cache[(target, pk)] = _lookup(region, target, pk)
+    return cache[(target, pk)]
+
+
+def _lookup(region: Region, target: str, pk: int):
     if target == R_SUBREGION:
         return SubRegion.objects.get(region=region, pk=pk)
     if target == R_THEME:
@@ -90,6 +96,7 @@ def workbook_apply(*, region: Region, plan: dict, user, today: date) -> dict[str
     if plan.get("region") != region.pk or region_stamp(region) != plan.get("stamp"):
         raise WorkbookApplyFailed(_(STALE))
     created: dict = {}
+    cache: dict = {}  # (target, pk) → the referenced object, read once
     counts = {ADD: 0, CHANGE: 0, END: 0}
     for op in plan["ops"]:
         sheet = SHEETS_BY_NAME[op["sheet"]]
@@ -110,7 +117,9 @@ def workbook_apply(*, region: Region, plan: dict, user, today: date) -> dict[str
                     setattr(obj, name, model._meta.get_field(name).to_python(value))
                 for column in sheet.columns:
                     if column.kind == REF:
-                        target = _ref(region, column.target, op["refs"].get(column.field), created)
+                        target = _ref(
+                            region, column.target, op["refs"].get(column.field), created, cache
+                        )
                         setattr(obj, column.field, target)
                 seen = op["version"] if op["action"] == CHANGE else None
                 save_versioned(obj, seen_version=seen, user=user)
