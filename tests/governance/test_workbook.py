@@ -360,6 +360,30 @@ def test_a_25000_row_sheet_is_refused_from_its_dimension(region):
     assert "ten hoogste 5.000" in errors[0].message
 
 
+def test_a_sheet_without_a_dimension_is_read_only_up_to_the_limit(region):
+    """Some programs write no dimension: the rows are then counted while streaming, and the
+    sheet is refused at the first row past the limit."""
+    import re
+
+    def grow(workbook):
+        ws = workbook["Personen"]
+        for i in range(25_000):
+            ws.append([None, None, f"Persoon {i}"])
+
+    data = edit(build_workbook(region), grow)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"<dimension[^>]*/>", b"", content)
+            target.writestr(item, content)
+    errors = refusal(region, out.getvalue())
+    assert len(errors) == 1
+    assert errors[0].sheet == "Personen" and "Meer dan 5.000 rijen" in errors[0].message
+
+
 def _zip(members: dict) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -559,3 +583,34 @@ def test_random_cell_values_never_cause_a_server_error(client_in, region):
         assert response.status_code in (302, 400)
         if response.status_code == 302:
             assert client_in.get(preview_url(region)).status_code == 200
+
+
+# --- reachable from the UI for the roles that may use it ---------------------------------
+
+
+def test_links_follow_the_permissions(client, region, secretary):
+    from tests.factories import RoleFactory, UserFactory
+
+    vng = UserFactory(username="vng")
+    RoleFactory(user=vng, role="vng_advisor", region=None)
+    bestuurder = UserFactory(username="bestuurder")
+    RoleFactory(user=bestuurder, role="bestuurder", region=region)
+    export_page = reverse("governance:region_export_page", kwargs={"region": region.slug})
+    download = reverse("governance:workbook_export", kwargs={"region": region.slug})
+    upload_page = upload_url(region)
+
+    client.force_login(secretary)
+    page = client.get(region.get_absolute_url()).content.decode()
+    assert upload_page in page
+    page = client.get(export_page).content.decode()
+    assert download in page and upload_page in page
+
+    client.force_login(vng)
+    page = client.get(export_page).content.decode()
+    assert download in page and upload_page not in page
+    assert upload_page not in client.get(region.get_absolute_url()).content.decode()
+    assert client.get(download).status_code == 200
+
+    client.force_login(bestuurder)
+    assert upload_page not in client.get(region.get_absolute_url()).content.decode()
+    assert client.get(download).status_code == 403
