@@ -86,6 +86,14 @@ rules.add_perm(
     is_region_secretary | (can_read_region & (is_national_advisor | is_functioneel_beheerder)),
 )
 rules.add_perm("governance.import_region", is_functioneel_beheerder)
+# The spreadsheet round trip: the workbook holds the same as the JSON's structure (persons'
+# contact data included), so who may export the JSON may download it; only the region's
+# secretary uploads one.
+rules.add_perm(
+    "governance.export_workbook",
+    is_region_secretary | (can_read_region & (is_national_advisor | is_functioneel_beheerder)),
+)
+rules.add_perm("governance.import_workbook", is_region_secretary)
 
 
 # Werkagenda and meetings
@@ -271,6 +279,12 @@ describe_permissions(
         ),
         "governance.export_region": _("Regio exporteren (JSON)"),
         "governance.import_region": _("Regio importeren (JSON)"),
+        "governance.export_workbook": _(
+            "Structuur downloaden als werkmap (XLSX) of als leeg sjabloon"
+        ),
+        "governance.import_workbook": _(
+            "Gewijzigde werkmap (XLSX) uploaden, het voorbeeld bekijken en bevestigen"
+        ),
         "governance.change_knelpunt": _("Knelpunten vastleggen en wijzigen"),
         "governance.change_action": _("Acties van de werkagenda toevoegen en wijzigen"),
         "governance.move_action": _("Acties verplaatsen tussen voorraad, actie en gereed"),
