@@ -5,6 +5,7 @@ from governance.views import (
     attendance,
     bodies,
     exchange,
+    frameworks,
     meetings,
     minutes,
     notes,
@@ -145,6 +146,7 @@ urlpatterns = (
         path(R + "controles/", structure.ChecksView.as_view(), name="checks"),
         path(R + "drukte/", structure.DrukteView.as_view(), name="drukte"),
     ]
+    + frameworks.urlpatterns
     + werkagenda.urlpatterns
     + meetings.urlpatterns
     + agenda.urlpatterns

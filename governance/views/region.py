@@ -32,6 +32,7 @@ from governance.models import (
     RegionTheme,
     SubRegion,
 )
+from governance.selectors.frameworks import formal_decision_lines
 from governance.views.base import ObjectFormView, RegionView, run_service
 
 
@@ -58,6 +59,7 @@ class RegionDetailView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.region_overview(self.region))
+        context["decision_lines"] = formal_decision_lines(self.region)
         context["findings"] = run_checks(self.region)
         return context
 
