@@ -80,12 +80,16 @@ _MEETING_MOMENTS = ("starts_at", "ends_at", "agenda_submitted_at", "agenda_publi
 
 
 def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
-    """A copy of a region document (format version 2 or 3) with its use moved ``days`` days:
-    also the meeting cycle's moments (agenda sent to the chair and published, absence announced,
-    changes after publication, minutes adopted)."""
+    """A copy of a region document (format version 2, 3 or 4) with its use moved ``days``
+    days: also the meeting cycle's moments (agenda sent to the chair and published, absence
+    announced, changes after publication, minutes adopted), and the region's "registratie
+    sinds" (version 4), which dates the start of that use."""
     moved = copy.deepcopy(document)
     if not days:
         return moved
+    region = moved.get("region")
+    if region and region.get("registration_since"):
+        _move(region, days, dates=("registration_since",))
     for knelpunt in moved.get("knelpunten", []):
         _move(knelpunt, days, dates=("signalled_on",))
     for action in moved.get("actions", []):
