@@ -2,6 +2,7 @@
 region page names the formal decision line."""
 
 import pytest
+from django.db.models import RestrictedError
 from django.urls import reverse
 
 from governance.constants import BodyStatus, FrameworkKind
@@ -188,3 +189,14 @@ def test_framework_list_queries_do_not_grow(
 
 #: Queries of the framework page, however many frameworks and bodies.
 FRAMEWORK_LIST_QUERIES = 7
+
+
+def test_a_framework_in_use_cannot_be_deleted_but_its_region_can(region):
+    """Body.framework is RESTRICT (migration 0007): the database refuses to delete a framework
+    bodies stand in, yet deleting the whole region takes its frameworks and bodies along."""
+    framework = FrameworkFactory(region=region)
+    BodyFactory(region=region, framework=framework)
+    with pytest.raises(RestrictedError):
+        framework.delete()
+    region.delete()
+    assert not Framework.objects.exists() and not Body.objects.exists()
