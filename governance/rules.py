@@ -67,6 +67,8 @@ rules.add_perm("governance.view_region", can_read_region)
 rules.add_perm("governance.change_region", is_region_secretary)
 rules.add_perm("governance.change_organisation", is_region_secretary)
 rules.add_perm("governance.change_person", is_region_secretary)
+# Frameworks (kaders: a gemeenschappelijke regeling, a convenant, a network) bodies stand in.
+rules.add_perm("governance.change_framework", is_region_secretary)
 # The structure: bodies and what hangs from them.
 rules.add_perm("governance.add_body", is_region_secretary)
 rules.add_perm("governance.change_body", is_region_secretary)
@@ -265,6 +267,10 @@ describe_permissions(
         ),
         "governance.change_organisation": _("Organisaties van de regio beheren"),
         "governance.change_person": _("Personen (contactgegevens) beheren"),
+        "governance.change_framework": _(
+            "Kaders (gemeenschappelijke regeling, convenant, netwerk) vastleggen, wijzigen en "
+            "verwijderen"
+        ),
         "governance.add_body": _("Gremium toevoegen"),
         "governance.change_body": _("Gremium wijzigen"),
         "governance.end_body": _("Gremium opheffen (eventueel ‘gaat op in’)"),

@@ -5,6 +5,7 @@ from governance.views import (
     attendance,
     bodies,
     exchange,
+    frameworks,
     meetings,
     minutes,
     notes,
@@ -168,6 +169,7 @@ urlpatterns = (
         ),
         path(R + "drukte/", structure.DrukteView.as_view(), name="drukte"),
     ]
+    + frameworks.urlpatterns
     + werkagenda.urlpatterns
     + meetings.urlpatterns
     + agenda.urlpatterns

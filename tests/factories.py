@@ -16,6 +16,7 @@ from governance.models import (
     BodyRelation,
     CostLine,
     Document,
+    Framework,
     Knelpunt,
     Mandate,
     Meeting,
@@ -96,6 +97,15 @@ class PersonFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     name = factory.Sequence(lambda n: f"Persoon {n}")
     office = c.Office.WETHOUDER
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Kader {n}")
+    kind = c.FrameworkKind.CONVENANT
 
 
 class BodyFactory(factory.django.DjangoModelFactory):

@@ -23,6 +23,7 @@ from tests.factories import (
     ConclusionFactory,
     CostLineFactory,
     DocumentFactory,
+    FrameworkFactory,
     KnelpuntFactory,
     MandateFactory,
     MeetingFactory,
@@ -187,6 +188,10 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:costline_add": (CHANGE, {"region": "region", "pk": "body"}, ""),
     "governance:costline_edit": (CHANGE, {"region": "region", "obj": "costline"}, ""),
     "governance:costline_delete": (CHANGE, {"region": "region", "obj": "costline"}, ""),
+    "governance:framework_list": (READ, {"region": "region"}, ""),
+    "governance:framework_add": (CHANGE, {"region": "region"}, ""),
+    "governance:framework_edit": (CHANGE, {"region": "region", "obj": "kader"}, ""),
+    "governance:framework_delete": (CHANGE, {"region": "region", "obj": "kader"}, ""),
     "governance:structure": (READ, {"region": "region"}, ""),
     "governance:checks": (READ, {"region": "region"}, ""),
     # GET shows the checks page (with the "Bewust zo" forms); POST answers a finding.
@@ -431,6 +436,7 @@ def _world(region_name: str, slug: str) -> dict:
         "membership": MembershipFactory(body=body),
         "relation": RelationFactory(source=body, target=target),
         "costline": CostLineFactory(body=body),
+        "kader": FrameworkFactory(region=region),  # a governance framework (not the checklist's)
         "knelpunt": KnelpuntFactory(region=region),
         "action": ActionFactory(region=region),
         "meeting": (meeting := MeetingFactory(body=body)),

@@ -116,13 +116,17 @@ def _retitle_adoptions(meetings: list[dict[str, Any]], old_starts: dict[str, str
 
 
 def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
-    """A copy of a region document (format version 2 or 3) with its use moved ``days`` days:
-    also the meeting cycle's moments (agenda sent to the chair and published, absence announced,
-    changes after publication, minutes adopted), and the day in the title of an item that
+    """A copy of a region document (format version 2, 3 or 4) with its use moved ``days``
+    days: also the meeting cycle's moments (agenda sent to the chair and published, absence
+    announced, changes after publication, minutes adopted), the region's "registratie sinds"
+    (version 4), which dates the start of that use, and the day in the title of an item that
     adopts the minutes of a meeting."""
     moved = copy.deepcopy(document)
     if not days:
         return moved
+    region = moved.get("region")
+    if region and region.get("registration_since"):
+        _move(region, days, dates=("registration_since",))
     old_starts = {m["key"]: m["starts_at"] for m in moved.get("meetings", []) if "key" in m}
     for knelpunt in moved.get("knelpunten", []):
         _move(knelpunt, days, dates=("signalled_on",))

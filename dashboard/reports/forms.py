@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from dashboard.reports.base import DEFAULT_PERIOD_MONTHS, months_before
+from governance.diagram.structure import DEFAULT_VIEW, VIEWS, parse_view
 
 EARLIEST = date(2000, 1, 1)
 INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -72,3 +73,30 @@ class PreparationReportForm(ReportPeriodForm):
         required=False,
         help_text=_("Uw eigen persoonlijke notities bij de agendapunten en stukken."),
     )
+
+
+class StructureReportForm(ReportPeriodForm):
+    """The printed structure overview: the period form plus the view of the diagram (by level
+    or by framework). An unknown view is no error: the report is drawn in the default view,
+    as the structure page does."""
+
+    weergave = forms.ChoiceField(
+        label=_("Diagram"),
+        required=False,
+        choices=[(key, label) for key, label in VIEWS.items()],
+        initial=DEFAULT_VIEW,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, data=None, **kwargs) -> None:
+        if (
+            data is not None
+            and "weergave" in data
+            and parse_view(data.get("weergave")) != (data.get("weergave"))
+        ):
+            data = data.copy()
+            data["weergave"] = DEFAULT_VIEW
+        super().__init__(data, **kwargs)
+
+    def clean_weergave(self) -> str:
+        return parse_view(self.cleaned_data.get("weergave"))

@@ -21,8 +21,13 @@ from django.utils.text import slugify
 
 from accounts import audit
 from dashboard.reports import base
-from dashboard.reports.forms import PreparationReportForm, ReportPeriodForm
+from dashboard.reports.forms import (
+    PreparationReportForm,
+    ReportPeriodForm,
+    StructureReportForm,
+)
 from dashboard.reports.pdf import PdfBusy, render_pdf
+from governance.diagram.structure import DEFAULT_VIEW, VIEW_FRAMEWORK, view_label
 from governance.models import Meeting
 from governance.views.base import RegionView
 
@@ -167,6 +172,23 @@ class VoortgangReport(ReportView):
 
 class StructuurReport(ReportView):
     spec = base.STRUCTUUR
+    form_class = StructureReportForm
+    view = DEFAULT_VIEW
+
+    def report_context(self, form, stand, sinds) -> dict:
+        self.view = form.cleaned_data.get("weergave") or DEFAULT_VIEW
+        return super().report_context(form, stand, sinds)
+
+    def report_kwargs(self) -> dict:
+        return {"view": self.view}
+
+    def subtitle(self) -> str:
+        # The framework view says so in the title (and the file name); the level view is the
+        # report as it always was.
+        return view_label(self.view) if self.view != DEFAULT_VIEW else ""
+
+    def file_suffix(self) -> str:
+        return "per-kader" if self.view == VIEW_FRAMEWORK else ""
 
     def selector(self):
         from dashboard.reports.selectors.structure import structure_report

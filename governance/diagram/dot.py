@@ -19,14 +19,24 @@ import re
 import textwrap
 from collections.abc import Callable
 
-from governance.constants import BodyKind, Level, RelationKind
+from governance.constants import (
+    FORMAL_FRAMEWORK_KINDS,
+    BodyKind,
+    FrameworkKind,
+    Level,
+    RelationKind,
+)
 from governance.diagram.structure import (
+    DEFAULT_VIEW,
     LEVEL_ORDER,
+    VIEW_FRAMEWORK,
     StructureSnapshot,
     _kind_label,
+    framework_label,
+    parse_view,
     relation_sentence,
 )
-from governance.models import Body
+from governance.models import Body, Framework
 
 FONT = "DejaVu Sans"
 WRAP_AT = 22
@@ -70,6 +80,15 @@ LEVEL_STYLES: dict[str, dict[str, str]] = {
     },
 }
 CLUSTER_FONTCOLOR = DONKERBLAUW
+
+#: Clusters of the framework view: a formal decision line (GR, wettelijke taak) has a solid,
+#: bold border; other frameworks a solid one; "Zonder kader" a dashed grey one — the border
+#: style, not only the colour, tells them apart. Labels #154273 on these fills > 9:1.
+FRAMEWORK_CLUSTER_STYLES: dict[str, dict[str, str]] = {
+    "formal": {"style": "rounded,filled,bold", "fillcolor": "#e5f0f7", "color": DONKERBLAUW},
+    "other": {"style": "rounded,filled", "fillcolor": "#f2f7fb", "color": RIJKSBLAUW},
+    "none": {"style": "rounded,filled,dashed", "fillcolor": "#f5f5f5", "color": "#696969"},
+}
 
 #: How each kind of relation is drawn. ``style`` is one of solid, dashed, dotted, bold (the
 #: legend template draws those); ``dir`` "both" for the two-way *ophalen en terugkoppelen*.
@@ -155,6 +174,20 @@ def legend_items() -> list[dict]:
     ]
 
 
+def level_legend_items() -> list[dict]:
+    """What the fill of a box says (the level): the legend of the framework view, where the
+    clusters are frameworks and the level shows only in the boxes (and their tooltips)."""
+    return [
+        {
+            "level": level,
+            "label": _kind_label(level, Level),
+            "fill": LEVEL_STYLES[level]["fillcolor"],
+            "border": LEVEL_STYLES[level]["color"],
+        }
+        for level in LEVEL_ORDER
+    ]
+
+
 # --------------------------------------------------------------------------- DOT
 
 # Graphviz processes backslash escapes differently per attribute; a private-use character
@@ -207,21 +240,85 @@ def _level_rank(level: str) -> int:
         return len(LEVEL_ORDER)
 
 
-def body_tooltip(body: Body) -> str:
+def body_tooltip(body: Body, view: str = DEFAULT_VIEW) -> str:
+    if parse_view(view) == VIEW_FRAMEWORK:
+        # Grouped by framework, the level is told by the fill colour: say it in words too.
+        level = _kind_label(body.level, Level).lower()
+        return f"{body.name} ({_kind_label(body.kind, BodyKind)}, {level})"
     return f"{body.name} ({_kind_label(body.kind, BodyKind)})"
 
 
-def structure_dot(
-    snapshot: StructureSnapshot, *, body_url: Callable[[Body], str], edge_labels: bool = False
-) -> str:
-    """DOT source of the structure diagram."""
-    lines = [
-        "digraph structuur {",
-        f'  graph [rankdir="TB", newrank="true", fontname="{FONT}", fontsize="13", '
-        f'nodesep="0.35", ranksep="0.6", pad="0.15", bgcolor="white"];',
-        f'  node [fontname="{FONT}", fontsize="11", margin="0.14,0.07", penwidth="1.2"];',
-        f'  edge [fontname="{FONT}", fontsize="9", penwidth="1.3", arrowsize="0.8"];',
-    ]
+def _node_line(body: Body, body_url: Callable[[Body], str], view: str) -> str:
+    style = LEVEL_STYLES.get(body.level, LEVEL_STYLES[Level.OPERATIONEEL])
+    return (
+        f"    {_node_id(body)} "
+        + _attrs(
+            label=wrap_label(body.short_name or body.name),
+            tooltip=dot_text(body_tooltip(body, view)),
+            URL=dot_text(body_url(body)),
+            target="_top",
+            id=f"gremium-{body.pk}",
+            shape=style["shape"],
+            style=style["style"],
+            fillcolor=style["fillcolor"],
+            color=style["color"],
+            fontcolor=style["fontcolor"],
+        )
+        + ";"
+    )
+
+
+def _framework_clusters(
+    snapshot: StructureSnapshot, body_url: Callable[[Body], str], view: str
+) -> list[str]:
+    """One cluster per framework (label: name and kind), and "Zonder kader"."""
+    lines = []
+    for framework, bodies in snapshot.bodies_by_framework:
+        kind = _framework_style_key(framework)
+        style = FRAMEWORK_CLUSTER_STYLES[kind]
+        name = f"kader_{framework.pk}" if framework else "kader_geen"
+        lines.append(f"  subgraph cluster_{name} {{")
+        lines.append(
+            "    graph "
+            + _attrs(
+                label=_framework_cluster_label(framework),
+                style=style["style"],
+                fillcolor=style["fillcolor"],
+                color=style["color"],
+                fontcolor=CLUSTER_FONTCOLOR,
+                fontname=f"{FONT} Bold",
+                fontsize="12",
+                labeljust="l",
+                margin="12",
+                id=f"kader-{framework.pk}" if framework else "kader-geen",
+            )
+            + ";"
+        )
+        for body in bodies:
+            lines.append(_node_line(body, body_url, view))
+        lines.append("  }")
+    return lines
+
+
+def _framework_cluster_label(framework: Framework | None) -> str:
+    """The framework's name (wrapped) with its kind on a line of its own."""
+    if framework is None:
+        return dot_text(framework_label(None))
+    kind = _kind_label(framework.kind, FrameworkKind).lower()
+    return wrap_label(framework.name, width=40) + "\\n" + dot_text(f"({kind})")
+
+
+def _framework_style_key(framework: Framework | None) -> str:
+    if framework is None:
+        return "none"
+    return "formal" if framework.kind in FORMAL_FRAMEWORK_KINDS else "other"
+
+
+def _level_clusters(
+    snapshot: StructureSnapshot, body_url: Callable[[Body], str], view: str
+) -> list[str]:
+    """One cluster per level, ranked bestuurlijk above tactisch above operationeel."""
+    lines: list[str] = []
     present = [level for level in LEVEL_ORDER if snapshot.bodies_by_level.get(level)]
     # Levels outside LEVEL_ORDER (should not happen) are drawn after the known ones.
     present += [
@@ -248,22 +345,7 @@ def structure_dot(
             + ";"
         )
         for body in snapshot.bodies_by_level[level]:
-            lines.append(
-                f"    {_node_id(body)} "
-                + _attrs(
-                    label=wrap_label(body.short_name or body.name),
-                    tooltip=dot_text(body_tooltip(body)),
-                    URL=dot_text(body_url(body)),
-                    target="_top",
-                    id=f"gremium-{body.pk}",
-                    shape=style["shape"],
-                    style=style["style"],
-                    fillcolor=style["fillcolor"],
-                    color=style["color"],
-                    fontcolor=style["fontcolor"],
-                )
-                + ";"
-            )
+            lines.append(_node_line(body, body_url, view))
         lines.append("  }")
 
     # Keep the levels in order top to bottom: an invisible point between two consecutive
@@ -275,6 +357,29 @@ def structure_dot(
             lines.append(f'  {_node_id(body)} -> {sep} [style="invis", weight="0"];')
         for body in snapshot.bodies_by_level[lower]:
             lines.append(f'  {sep} -> {_node_id(body)} [style="invis", weight="0"];')
+    return lines
+
+
+def structure_dot(
+    snapshot: StructureSnapshot,
+    *,
+    body_url: Callable[[Body], str],
+    edge_labels: bool = False,
+    view: str = DEFAULT_VIEW,
+) -> str:
+    """DOT source of the structure diagram, by level (default) or by framework."""
+    view = parse_view(view)
+    lines = [
+        "digraph structuur {",
+        f'  graph [rankdir="TB", newrank="true", fontname="{FONT}", fontsize="13", '
+        f'nodesep="0.35", ranksep="0.6", pad="0.15", bgcolor="white"];',
+        f'  node [fontname="{FONT}", fontsize="11", margin="0.14,0.07", penwidth="1.2"];',
+        f'  edge [fontname="{FONT}", fontsize="9", penwidth="1.3", arrowsize="0.8"];',
+    ]
+    if view == VIEW_FRAMEWORK:
+        lines += _framework_clusters(snapshot, body_url, view)
+    else:
+        lines += _level_clusters(snapshot, body_url, view)
 
     for rel in snapshot.relations:
         spec = RELATION_STYLES.get(rel.kind, _FALLBACK_STYLE)

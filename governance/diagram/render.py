@@ -32,7 +32,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from governance.diagram.dot import _BACKSLASH, FONT, TEXT_DARK, structure_dot
-from governance.diagram.structure import StructureSnapshot
+from governance.diagram.structure import (
+    DEFAULT_VIEW,
+    VIEW_FRAMEWORK,
+    StructureSnapshot,
+    parse_view,
+    view_label,
+)
 from governance.models import Body
 
 logger = logging.getLogger(__name__)
@@ -55,11 +61,14 @@ class DiagramUnavailable(Exception):
     """The diagram could not be drawn (Graphviz missing or failing); show the table only."""
 
 
-def _diagram_title(snapshot: StructureSnapshot) -> str:
-    return _("Structuur van %(region)s op %(date)s") % {
+def _diagram_title(snapshot: StructureSnapshot, view: str = DEFAULT_VIEW) -> str:
+    title = _("Structuur van %(region)s op %(date)s") % {
         "region": snapshot.region.name,
         "date": date_format(snapshot.on, "j F Y"),
     }
+    if parse_view(view) == VIEW_FRAMEWORK:
+        return f"{title}, {view_label(view)}"
+    return title
 
 
 def _dot_path() -> str:
@@ -155,14 +164,19 @@ class _SvgMemo:
 svg_memo = _SvgMemo(SVG_MEMO_SIZE)
 
 
-def structure_svg(snapshot: StructureSnapshot, *, body_url: Callable[[Body], str]) -> str:
-    """Inline SVG markup of the structure diagram (cleaned, CSP-safe, accessible)."""
-    title = _diagram_title(snapshot)
+def structure_svg(
+    snapshot: StructureSnapshot, *, body_url: Callable[[Body], str], view: str = DEFAULT_VIEW
+) -> str:
+    """Inline SVG markup of the structure diagram (cleaned, CSP-safe, accessible), by level
+    (default) or by framework (``view``)."""
+    view = parse_view(view)
+    title = _diagram_title(snapshot, view)
     if snapshot.body_count == 0:
         return empty_svg(title, _("Geen gremia op deze datum"))
-    source = structure_dot(snapshot, body_url=body_url)
-    desc = snapshot.summary()
-    key = svg_memo.key(source, title, desc)
+    source = structure_dot(snapshot, body_url=body_url, view=view)
+    desc = snapshot.summary(view)
+    # The view is part of the key in its own right (not only through the source it shapes).
+    key = svg_memo.key(view, source, title, desc)
     svg = svg_memo.get(key)
     if svg is None:
         svg = _draw(source, title=title, desc=desc)

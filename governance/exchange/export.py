@@ -1,8 +1,9 @@
 """Exporting a region: the structure, plus the sections of the parts asked for.
 
-The portal always writes format version 2 and the canonical text (:func:`dump_document`). The
-number of queries does not depend on the size of the region: every kind of object is read
-once for the whole region (see ``tests/governance/test_exchange_queries.py``).
+The portal always writes the newest format version (``schema.VERSION``) and the canonical
+text (:func:`dump_document`). The number of queries does not depend on the size of the
+region: every kind of object is read once for the whole region (see
+``tests/governance/test_exchange_queries.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from governance.models import (
     Body,
     BodyRelation,
     CostLine,
+    Framework,
     Mandate,
     Membership,
     Organisation,
@@ -126,6 +128,7 @@ def _body_item(body: Body, keys: RegionKeys) -> dict[str, Any]:
         "documents_term_days": body.documents_term_days,
         "quorum": body.quorum,
         "quorum_unit": body.quorum_unit,
+        "framework": body.framework.name if body.framework_id else None,
     }
 
 
@@ -134,6 +137,7 @@ def export_structure(region: Region, keys: RegionKeys) -> dict[str, Any]:
     national one the structure — or a section exported before (``keys.used_organisations``)
     — refers to."""
     sub_regions = list(SubRegion.objects.filter(region=region))
+    frameworks = list(Framework.objects.filter(region=region))
     municipalities = list(keys.municipalities.values())
     region_themes = list(RegionTheme.objects.filter(region=region).select_related("theme"))
     partners = list(RegionPartner.objects.filter(region=region).select_related("organisation"))
@@ -166,6 +170,7 @@ def export_structure(region: Region, keys: RegionKeys) -> dict[str, Any]:
             "initiator": region.initiator,
             "characteristics": region.characteristics,
             "description": region.description,
+            "registration_since": iso(region.registration_since),
         },
         "sub_regions": sorted_items(
             ({"name": x.name} for x in sub_regions), lambda x: (x["name"],)
@@ -209,6 +214,18 @@ def export_structure(region: Region, keys: RegionKeys) -> dict[str, Any]:
             lambda t: (t["theme"],),
         ),
         "partners": sorted_items((org_ref(p.organisation) for p in partners), ref_key),
+        "frameworks": sorted_items(
+            (
+                {
+                    "name": f.name,
+                    "kind": f.kind,
+                    "source_document": f.source_document,
+                    "description": f.description,
+                }
+                for f in frameworks
+            ),
+            lambda f: (f["name"],),
+        ),
         "bodies": sorted_items((_body_item(b, keys) for b in bodies), lambda b: (b["name"],)),
         "relations": sorted_items(
             (
@@ -228,9 +245,9 @@ def export_structure(region: Region, keys: RegionKeys) -> dict[str, Any]:
 
 
 def export_region(region: Region, parts: Iterable[str] | None = None) -> dict[str, Any]:
-    """The region as a format-version-2 document (a JSON-ready dict) with ``parts`` (default:
-    the structure alone; ``structuur`` is always included). Raises ValueError (Dutch) for an
-    unknown part or a part without the parts it needs."""
+    """The region as a document of the newest format version (a JSON-ready dict) with
+    ``parts`` (default: the structure alone; ``structuur`` is always included). Raises
+    ValueError (Dutch) for an unknown part or a part without the parts it needs."""
     parts = normalise_parts(parts or [STRUCTURE])
     keys = region_keys(region, parts=parts)
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "parts": parts}

@@ -9,10 +9,12 @@ a "gaat op in" relation makes a cycle depends on the relations written before it
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import acting_as
@@ -22,11 +24,12 @@ from governance.exchange.keys import mandate_key, membership_key
 from governance.exchange.parse import load_region_document
 from governance.exchange.sections import sections
 from governance.exchange.validate import identity, upgrade, validate_region_document
-from governance.exchange.values import parse_date
+from governance.exchange.values import parse_date, parse_moment
 from governance.models import (
     Body,
     BodyRelation,
     CostLine,
+    Framework,
     Mandate,
     Membership,
     Municipality,
@@ -37,6 +40,19 @@ from governance.models import (
     RegionTheme,
     SubRegion,
 )
+
+
+def registration_since(doc: dict[str, Any]) -> date:
+    """The region's "registratie sinds": the date in the file when it gives one; otherwise the
+    day of the earliest meeting in the file; otherwise today (the import date). Rules that look
+    back in time judge only the period from then on."""
+    given = parse_date(doc["region"]["registration_since"])
+    if given is not None:
+        return given
+    starts = [parse_moment(m["starts_at"]) for m in doc.get("meetings", [])]
+    if starts:
+        return timezone.localdate(min(starts))
+    return timezone.localdate()
 
 
 def _build_region(ctx: ImportContext, doc: dict[str, Any], *, slug: str, name: str) -> bool:
@@ -50,6 +66,7 @@ def _build_region(ctx: ImportContext, doc: dict[str, Any], *, slug: str, name: s
         initiator=data["initiator"],
         characteristics=data["characteristics"],
         description=data["description"],
+        registration_since=registration_since(doc),
     )
     ctx.result.region = region
     if not ctx.valid(region, ("region",), data, full=True):
@@ -152,9 +169,35 @@ def _build_themes_and_partners(ctx: ImportContext, doc: dict[str, Any]) -> None:
     ctx.create(RegionPartner, pending)
 
 
+def _build_frameworks(ctx: ImportContext, doc: dict[str, Any]) -> None:
+    ctx.result.frameworks = {
+        obj.name: obj
+        for obj in ctx.create(
+            Framework,
+            [
+                (
+                    Framework(
+                        region=ctx.region,
+                        name=item["name"],
+                        kind=item["kind"],
+                        source_document=item["source_document"],
+                        description=item["description"],
+                    ),
+                    ("frameworks", i),
+                    item,
+                )
+                for i, item in enumerate(doc["frameworks"])
+            ],
+        )
+    }
+
+
 def _build_bodies(ctx: ImportContext, doc: dict[str, Any]) -> None:
     pending: list[Pending] = []
     for b, item in enumerate(doc["bodies"]):
+        ok, framework = ctx.lookup(ctx.result.frameworks, item["framework"])
+        if not ok:
+            continue  # a refused framework: its error is recorded
         frequency = item["meeting_frequency_per_year"]
         obj = Body(
             region=ctx.region,
@@ -175,6 +218,7 @@ def _build_bodies(ctx: ImportContext, doc: dict[str, Any]) -> None:
             documents_term_days=item["documents_term_days"],
             quorum=item["quorum"],
             quorum_unit=item["quorum_unit"],
+            framework=framework,
         )
         pending.append((obj, ("bodies", b), item))
     bodies: dict[str, Body] = {obj.name: obj for obj in ctx.create(Body, pending)}
@@ -315,6 +359,7 @@ def build_structure(ctx: ImportContext, doc: dict[str, Any], *, slug: str, name:
     _build_organisations(ctx, doc)
     _build_persons(ctx, doc)
     _build_themes_and_partners(ctx, doc)
+    _build_frameworks(ctx, doc)
     _build_bodies(ctx, doc)
     _build_body_parts(ctx, doc)
     _build_relations(ctx, doc)

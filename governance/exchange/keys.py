@@ -29,6 +29,7 @@ from governance.models import (
     Action,
     AgendaItem,
     Body,
+    Framework,
     Knelpunt,
     Mandate,
     Meeting,
@@ -175,6 +176,7 @@ class RegionKeys:
     region: Region
     persons: dict[str, Person] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
+    frameworks: dict[str, Framework] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     memberships: dict[MembershipKey, Membership] = field(default_factory=dict)
     mandates: dict[MandateKey, Mandate] = field(default_factory=dict)
@@ -343,6 +345,7 @@ def region_keys(region: Region, *, parts: Iterable[str] | None = None) -> Region
     # structure writes, so that it reads none of them again.
     bodies = list(
         Body.objects.filter(region=region)
+        .select_related("framework")  # its name is the body's reference to it
         .order_by("name")
         .prefetch_related(
             Prefetch(

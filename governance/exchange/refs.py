@@ -31,6 +31,7 @@ class DocumentRefs:
         self.document = document
         self.persons = {p["key"] for p in document["persons"]}
         self.bodies = {b["name"] for b in document["bodies"]}
+        self.frameworks = {f["name"] for f in document["frameworks"]}
         self.municipalities = {m["name"] for m in document["municipalities"]}
         self.organisations = {(o["name"], o["national"]) for o in document["organisations"]}
         self.memberships = Counter(
@@ -58,6 +59,11 @@ class DocumentRefs:
     def body(self, name: str | None) -> str | None:
         if name is not None and name not in self.bodies:
             return _("Onbekend gremium ‘%s’: dit gremium staat niet in ‘bodies’.") % name
+        return None
+
+    def framework(self, name: str | None) -> str | None:
+        if name is not None and name not in self.frameworks:
+            return _("Onbekend kader ‘%s’: dit kader staat niet in ‘frameworks’.") % name
         return None
 
     def municipality(self, name: str | None) -> str | None:

@@ -19,6 +19,7 @@ from governance.constants import (
     BodyStatus,
     CollaborationModel,
     DecisionPower,
+    FrameworkKind,
     Initiator,
     LegalBasisKind,
     Level,
@@ -34,6 +35,7 @@ from governance.models import (
     Body,
     BodyRelation,
     CostLine,
+    Framework,
     Mandate,
     Membership,
     Municipality,
@@ -46,8 +48,8 @@ from governance.models import (
 
 FORMAT = "zv-portaal/region"
 #: The version the portal writes; it reads every version in READABLE_VERSIONS.
-VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 
 #: What version 3 added (the meeting cycle): fields per definition, and whole definitions.
 #: The schemas of versions 1 and 2 are that of version 3 without them.
@@ -67,6 +69,16 @@ CYCLE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 CYCLE_DEFS = ("attendance", "agenda_change", "minutes")
 
+#: What version 4 added (frameworks, *kaders*, and the region's "registratie sinds"): fields
+#: per definition, whole definitions, and top-level lists. The schema of version 3 is that of
+#: version 4 without them.
+FRAMEWORK_FIELDS: dict[str, tuple[str, ...]] = {
+    "region": ("registration_since",),
+    "body": ("framework",),
+}
+FRAMEWORK_DEFS = ("framework",)
+FRAMEWORK_TOP_LEVEL = ("frameworks",)
+
 #: The structure's top-level lists (version 1 holds only these).
 STRUCTURE_FIELDS = (
     "region",
@@ -76,6 +88,7 @@ STRUCTURE_FIELDS = (
     "persons",
     "themes",
     "partners",
+    "frameworks",
     "bodies",
     "relations",
 )
@@ -201,6 +214,20 @@ def structure_defs() -> dict[str, Any]:
                 "initiator": enum(Initiator, blank=True),
                 "characteristics": text(),
                 "description": text(),
+                # version 4
+                "registration_since": {
+                    **DATE,
+                    "description": "Registratie sinds: vanaf deze datum legt de regio haar "
+                    "vergaderingen in het portaal vast (JJJJ-MM-DD), of null.",
+                },
+            }
+        ),
+        "framework": obj(
+            {
+                "name": text(Framework, "name", required=True),
+                "kind": enum(FrameworkKind),
+                "source_document": text(Framework, "source_document"),
+                "description": text(),
             }
         ),
         "sub_region": obj({"name": text(SubRegion, "name", required=True)}),
@@ -290,6 +317,8 @@ def structure_defs() -> dict[str, Any]:
                     "description": "Zoveel leden of gemeenten moeten aanwezig zijn; null: geen.",
                 },
                 "quorum_unit": enum(QuorumUnit),
+                # version 4: the framework (kader) the body stands in
+                "framework": nullable_name(Framework, "Naam van een kader uit frameworks."),
             }
         ),
         "mandate": obj(
@@ -383,6 +412,7 @@ def _structure_properties() -> dict[str, Any]:
         "persons": array(ref("person")),
         "themes": array(ref("region_theme")),
         "partners": array(ref("organisation_ref")),
+        "frameworks": array(ref("framework")),
         "bodies": array(ref("body")),
         "relations": array(ref("relation")),
     }
@@ -409,6 +439,7 @@ def region_schema(version: int = VERSION) -> dict[str, Any]:
         properties.update(_structure_properties())
         required += list(STRUCTURE_FIELDS)
         _without_cycle(defs)
+        _without_frameworks(defs, properties, required)
         return {**schema, "required": required, "properties": properties, "$defs": defs}
 
     parts = available_parts()
@@ -445,15 +476,32 @@ def region_schema(version: int = VERSION) -> dict[str, Any]:
         schema["allOf"] = conditions
     if version < 3:
         _without_cycle(defs)
+    if version < 4:
+        _without_frameworks(defs, properties, required)
     schema["$defs"] = defs
     return schema
 
 
+def _without_frameworks(defs: dict[str, Any], properties: dict[str, Any], required: list) -> None:
+    """Remove what version 4 added (``FRAMEWORK_*``) from the schema's parts."""
+    _without(defs, FRAMEWORK_DEFS, FRAMEWORK_FIELDS)
+    for name in FRAMEWORK_TOP_LEVEL:
+        properties.pop(name, None)
+        if name in required:
+            required.remove(name)
+
+
 def _without_cycle(defs: dict[str, Any]) -> None:
     """Remove what version 3 added (``CYCLE_FIELDS``, ``CYCLE_DEFS``) from ``defs``."""
-    for name in CYCLE_DEFS:
+    _without(defs, CYCLE_DEFS, CYCLE_FIELDS)
+
+
+def _without(
+    defs: dict[str, Any], names: tuple[str, ...], fields_of: dict[str, tuple[str, ...]]
+) -> None:
+    for name in names:
         defs.pop(name, None)
-    for name, fields in CYCLE_FIELDS.items():
+    for name, fields in fields_of.items():
         definition = defs.get(name)
         if definition is None:
             continue

@@ -139,6 +139,7 @@ def structure_errors(doc: dict[str, Any], refs: DocumentRefs) -> Problems:
     )
     unique(problems, doc["persons"], ("persons",), "key", _("Persoonssleutel"))
     unique(problems, doc["themes"], ("themes",), "theme", _("Thema"))
+    unique(problems, doc["frameworks"], ("frameworks",), "name", _("Kader"))
     unique(problems, doc["bodies"], ("bodies",), "name", _("Gremium"))
 
     for i, item in enumerate(doc["municipalities"]):
@@ -161,6 +162,7 @@ def structure_errors(doc: dict[str, Any], refs: DocumentRefs) -> Problems:
     for i, item in enumerate(doc["themes"]):
         problems.check(("themes", i, "theme"), refs.theme(item["theme"]))
     for b, body in enumerate(doc["bodies"]):
+        problems.check(("bodies", b, "framework"), refs.framework(body["framework"]))
         for t, name in enumerate(body["themes"]):
             problems.check(("bodies", b, "themes", t), refs.theme(name))
         for m, mandate in enumerate(body["mandates"]):
@@ -242,19 +244,29 @@ MEETING_DEFAULTS = {
     "minutes": [],
 }
 ITEM_DEFAULTS = {"minutes_text": "", "adopts_minutes_of": None}
+#: What a document of versions 1 to 3 means for the fields version 4 added: no frameworks,
+#: no body in one, and no "registratie sinds" (the import then derives it).
+FRAMEWORK_BODY_DEFAULTS = {"framework": None}
+FRAMEWORK_REGION_DEFAULTS = {"registration_since": None}
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
-    """A valid document as version 3: a version-1 document is the structure alone; versions
-    1 and 2 get the defaults of the fields version 3 added (the meeting cycle). The given
-    document is not changed."""
+    """A valid document as version 4: a version-1 document is the structure alone; versions
+    1 and 2 get the defaults of the fields version 3 added (the meeting cycle), versions 1 to
+    3 those of version 4 (no frameworks). The given document is not changed."""
     version = document["version"]
     if version >= VERSION:
         return document
     upgraded = {**document, "version": VERSION}
     if version == 1:
         upgraded["parts"] = [STRUCTURE]
-    upgraded["bodies"] = [{**BODY_DEFAULTS, **body} for body in document["bodies"]]
+    upgraded["region"] = {**FRAMEWORK_REGION_DEFAULTS, **document["region"]}
+    upgraded["frameworks"] = []
+    upgraded["bodies"] = [
+        {**FRAMEWORK_BODY_DEFAULTS, **BODY_DEFAULTS, **body} for body in document["bodies"]
+    ]
+    if version >= 3:
+        return upgraded
     if "meetings" in document:
         upgraded["meetings"] = [
             {

@@ -13,6 +13,7 @@ from governance.models import (
     Body,
     BodyRelation,
     CostLine,
+    Framework,
     Mandate,
     Membership,
     Municipality,
@@ -133,6 +134,7 @@ class BodyForm(VersionedModelForm):
             "documents_term_days",
             "quorum",
             "quorum_unit",
+            "framework",
             "legal_basis_kind",
             "legal_basis_reference",
             "status",
@@ -153,6 +155,10 @@ class BodyForm(VersionedModelForm):
             "Opheffen gaat via ‘Gremium beëindigen’, zodat leden en relaties meegaan."
         )
         self.fields["themes"].queryset = Theme.objects.all()
+        # Only the frameworks of the body's region: a posted id of another region's framework
+        # (or no number at all) is refused next to the field as an invalid choice.
+        self.fields["framework"].queryset = Framework.objects.filter(region=region)
+        self.fields["framework"].empty_label = _("Geen kader")
         # The meeting cycle's settings have defaults: a form without them keeps those.
         self.fields["documents_term_days"].required = False
         self.fields["quorum_unit"].required = False

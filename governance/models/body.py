@@ -92,7 +92,7 @@ class Body(Versioned):
     )
     framework = models.ForeignKey(
         "governance.Framework",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="bodies",

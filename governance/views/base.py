@@ -57,7 +57,9 @@ class BodyMixin:
     def resolve(self, **kwargs) -> None:
         super().resolve(**kwargs)
         self.body = get_object_or_404(
-            Body.objects.filter(region=self.region), pk=kwargs[self.body_kwarg]
+            # the framework is shown with the body's facts: joined, not read again
+            Body.objects.filter(region=self.region).select_related("framework"),
+            pk=kwargs[self.body_kwarg],
         )
         self.body.region = self.region  # known already; saves a query on every use
 

@@ -32,6 +32,7 @@ from governance.models import (
     SubRegion,
 )
 from governance.selectors.findings import findings_state
+from governance.selectors.frameworks import formal_decision_lines
 from governance.views.base import ObjectFormView, RegionView, run_service
 
 
@@ -61,6 +62,7 @@ class RegionDetailView(RegionView):
         state = findings_state(self.region)
         context["findings"] = state.open
         context["answered_count"] = len(state.answered)
+        context["decision_lines"] = formal_decision_lines(self.region)
         return context
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -52,18 +54,49 @@ class StructureView(RegionView):
         on = timezone.localdate()
         if form.is_valid() and form.cleaned_data["datum"]:
             on = form.cleaned_data["datum"]
+        # ?weergave=kader draws the diagram per framework; anything else is the default view.
+        view = structure.parse_view(self.request.GET.get("weergave"))
         snapshot = structure.structure_on(self.region, on)
         context["form"] = form
         context["on"] = on
         context["is_today"] = on == timezone.localdate()
+        context["view"] = view
+        context["view_label"] = structure.view_label(view)
+        context["views"] = [
+            {"key": key, "label": label, "query": self._query(key, on, context["is_today"])}
+            for key, label in structure.VIEWS.items()
+        ]
+        context["report_query"] = self._report_query(view, on, context["is_today"])
         context["snapshot"] = snapshot
+        context["summary"] = snapshot.summary(view)
         context["rows"] = structure.structure_table(snapshot)
         context["legend"] = dot.legend_items()
+        context["level_legend"] = dot.level_legend_items()
         try:
-            context["svg"] = render.structure_svg(snapshot, body_url=lambda b: b.get_absolute_url())
+            context["svg"] = render.structure_svg(
+                snapshot, body_url=lambda b: b.get_absolute_url(), view=view
+            )
         except render.DiagramUnavailable as exc:
             context["svg_error"] = str(exc)
         return context
+
+    @staticmethod
+    def _query(view: str, on, is_today: bool) -> str:
+        params = {}
+        if not is_today:
+            params["datum"] = on.isoformat()
+        if view != structure.DEFAULT_VIEW:
+            params["weergave"] = view
+        return "?" + urlencode(params) if params else ""
+
+    @staticmethod
+    def _report_query(view: str, on, is_today: bool) -> str:
+        params = {}
+        if not is_today:
+            params["stand"] = on.isoformat()
+        if view != structure.DEFAULT_VIEW:
+            params["weergave"] = view
+        return "?" + urlencode(params) if params else ""
 
 
 _CHECK_TITLES = {c.code: c.title for c in CHECKS}

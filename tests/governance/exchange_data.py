@@ -12,6 +12,7 @@ from django.apps import apps
 
 from checklist.models import Assessment, Framework, Snapshot, SnapshotScore
 from governance import constants as c
+from governance.exchange.schema import FRAMEWORK_FIELDS, FRAMEWORK_TOP_LEVEL
 from governance.models import (
     Action,
     ActionUpdate,
@@ -37,6 +38,7 @@ from tests.factories import (
     AgendaItemFactory,
     BodyFactory,
     CostLineFactory,
+    FrameworkFactory,
     KnelpuntFactory,
     MandateFactory,
     MeetingFactory,
@@ -101,6 +103,17 @@ def build_rich_region() -> Region:
         initiator=c.Initiator.BESTUUR,
         characteristics="22 gemeenten, drie subregio’s",
         description="Een “proef” regio.",
+        registration_since=date(2024, 1, 1),
+    )
+    gr = FrameworkFactory(
+        region=region,
+        name="GR Veiligheidsregio Noord-Oost",
+        kind=c.FrameworkKind.GR,
+        source_document="Gemeenschappelijke regeling VNO 2019",
+        description="Algemeen en dagelijks bestuur; de “formele” lijn.",
+    )
+    netwerk = FrameworkFactory(
+        region=region, name="Netwerk zorg en veiligheid", kind=c.FrameworkKind.INFORMEEL
     )
     achterhoek = SubRegionFactory(region=region, name="Achterhoek")
     stedendriehoek = SubRegionFactory(region=region, name="Stedendriehoek")
@@ -167,6 +180,7 @@ def build_rich_region() -> Region:
         legal_basis_reference="Convenant 2020",
         established_on=date(2020, 1, 1),
         description="De bestuurlijke tafel.",
+        framework=gr,
     )
     stamtafel.themes.set(themes[:2])
     bnt = BodyFactory(
@@ -176,6 +190,7 @@ def build_rich_region() -> Region:
         level=c.Level.TACTISCH,
         established_on=date(2021, 3, 1),
         meeting_frequency_per_year=None,
+        framework=netwerk,
     )
     werkgroep = BodyFactory(
         region=region,
@@ -489,3 +504,17 @@ def _used_national_org_ids(region: Region) -> set[int]:
 
 def body_index(doc: dict, name: str) -> int:
     return next(i for i, b in enumerate(doc["bodies"]) if b["name"] == name)
+
+
+def without_frameworks(document: dict) -> dict:
+    """``document`` without what format version 4 added (frameworks, a body's framework, the
+    region's registration_since), as a file of version 3 would be (the version is kept)."""
+    doc = {k: v for k, v in document.items() if k not in FRAMEWORK_TOP_LEVEL}
+    doc["region"] = {
+        k: v for k, v in document["region"].items() if k not in FRAMEWORK_FIELDS["region"]
+    }
+    doc["bodies"] = [
+        {k: v for k, v in b.items() if k not in FRAMEWORK_FIELDS["body"]}
+        for b in document["bodies"]
+    ]
+    return doc

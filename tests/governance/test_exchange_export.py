@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_export_contains_the_whole_structure_without_ids(rich_region):
     doc = export_region(rich_region)
 
-    assert doc["format"] == FORMAT and doc["version"] == VERSION == 3
+    assert doc["format"] == FORMAT and doc["version"] == VERSION == 4
     assert doc["parts"] == ["structuur"]
     assert "knelpunten" not in doc and "meetings" not in doc and "checklist" not in doc
     assert doc["region"] == {
@@ -35,6 +35,27 @@ def test_export_contains_the_whole_structure_without_ids(rich_region):
         "initiator": "bestuur",
         "characteristics": "22 gemeenten, drie subregio’s",
         "description": "Een “proef” regio.",
+        "registration_since": "2024-01-01",
+    }
+    assert doc["frameworks"] == [
+        {
+            "name": "GR Veiligheidsregio Noord-Oost",
+            "kind": "gemeenschappelijke_regeling",
+            "source_document": "Gemeenschappelijke regeling VNO 2019",
+            "description": "Algemeen en dagelijks bestuur; de “formele” lijn.",
+        },
+        {
+            "name": "Netwerk zorg en veiligheid",
+            "kind": "informeel_netwerk",
+            "source_document": "",
+            "description": "",
+        },
+    ]
+    assert {b["name"]: b["framework"] for b in doc["bodies"]} == {
+        "Bestuurlijke netwerktafel": "Netwerk zorg en veiligheid",
+        "Oude regiegroep": None,
+        "Stamtafel": "GR Veiligheidsregio Noord-Oost",
+        "Werkgroep wonen": None,
     }
     assert [m["name"] for m in doc["municipalities"]] == ["Lochem", "Winterswijk", "Zutphen"]
     assert {
@@ -237,4 +258,4 @@ def test_export_command_writes_the_canonical_text(used_region, tmp_path, capsys)
 
 def test_schema_command_writes_the_schema(capsys):
     call_command("export_region", schema=True)
-    assert json.loads(capsys.readouterr().out)["$id"] == "urn:zv-portaal:schema:region:3"
+    assert json.loads(capsys.readouterr().out)["$id"] == "urn:zv-portaal:schema:region:4"

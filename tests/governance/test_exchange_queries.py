@@ -30,7 +30,7 @@ from tests.governance.exchange_data import ALL_PARTS, at, body_index
 pytestmark = pytest.mark.django_db
 
 #: Queries of an export with every part, whatever the size of the region.
-EXPORT_QUERIES = 29
+EXPORT_QUERIES = 30
 
 
 def _more_use(region, n: int) -> None:
@@ -72,7 +72,7 @@ def test_export_queries_do_not_grow_with_the_region(used_region, django_assert_m
 
 
 def test_export_of_the_structure_reads_no_werkagenda(used_region, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         doc = export_region(used_region)
     assert "actions" not in doc
 

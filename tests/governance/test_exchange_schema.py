@@ -10,7 +10,13 @@ from jsonschema import Draft202012Validator
 from checklist.constants import Status
 from governance import constants as c
 from governance.exchange import export_region, region_schema
-from governance.exchange.schema import CYCLE_DEFS, CYCLE_FIELDS
+from governance.exchange.schema import (
+    CYCLE_DEFS,
+    CYCLE_FIELDS,
+    FRAMEWORK_DEFS,
+    FRAMEWORK_FIELDS,
+    FRAMEWORK_TOP_LEVEL,
+)
 from governance.exchange.sections import (
     PARTS,
     Section,
@@ -57,20 +63,36 @@ def test_version_1_schema_is_the_structure_alone():
     assert v2["$id"] == "urn:zv-portaal:schema:region:2"
     assert {k: v for k, v in v2["$defs"].items() if k in v1["$defs"]} == v1["$defs"]
     with pytest.raises(ValueError):
-        region_schema(4)
+        region_schema(5)
 
 
 def test_version_2_schema_is_frozen_and_version_3_adds_the_meeting_cycle():
     v2 = region_schema(2)
     published = json.loads((DOCS / "region-v2.schema.json").read_text(encoding="utf-8"))
     assert v2 == published  # version 2 is frozen: the code still reads exactly it
-    v3 = region_schema()
+    v3 = region_schema(3)
     assert v3["$id"] == "urn:zv-portaal:schema:region:3"
     for name, fields in CYCLE_FIELDS.items():
         assert set(v3["$defs"][name]["properties"]) - set(v2["$defs"][name]["properties"]) == (
             set(fields)
         )
     assert set(v3["$defs"]) - set(v2["$defs"]) == set(CYCLE_DEFS)
+
+
+def test_version_3_schema_is_frozen_and_version_4_adds_the_frameworks():
+    v3 = region_schema(3)
+    published = json.loads((DOCS / "region-v3.schema.json").read_text(encoding="utf-8"))
+    assert v3 == published  # version 3 is frozen: the code still reads exactly it
+    v4 = region_schema()
+    assert v4["$id"] == "urn:zv-portaal:schema:region:4"
+    for name, fields in FRAMEWORK_FIELDS.items():
+        assert set(v4["$defs"][name]["properties"]) - set(v3["$defs"][name]["properties"]) == (
+            set(fields)
+        )
+    assert set(v4["$defs"]) - set(v3["$defs"]) == set(FRAMEWORK_DEFS)
+    assert set(v4["properties"]) - set(v3["properties"]) == set(FRAMEWORK_TOP_LEVEL)
+    assert set(v4["required"]) - set(v3["required"]) == set(FRAMEWORK_TOP_LEVEL)
+    assert v4["$defs"]["framework"]["properties"]["kind"]["enum"] == c.FrameworkKind.values
 
 
 def test_schema_enums_follow_the_choices():

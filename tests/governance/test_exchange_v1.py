@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from governance.exchange import (
     RegionImportFailed,
@@ -16,7 +17,7 @@ from governance.exchange import (
 )
 from governance.exchange.schema import CYCLE_FIELDS
 from governance.models import Action, Region
-from tests.governance.exchange_data import counts
+from tests.governance.exchange_data import counts, without_frameworks
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,9 @@ V1_FILE = Path(__file__).parent / "data" / "regio-v1.json"
 
 
 def _as_v1(document: dict) -> dict:
-    """A version-3 export of the structure as version 1 (no ``parts``, no cycle fields)."""
-    doc = {k: v for k, v in document.items() if k != "parts"}
+    """A version-4 export of the structure as version 1 (no ``parts``, no cycle fields, no
+    frameworks)."""
+    doc = {k: v for k, v in without_frameworks(document).items() if k != "parts"}
     doc["version"] = 1
     doc["bodies"] = [
         {k: v for k, v in b.items() if k not in CYCLE_FIELDS["body"]} for b in doc["bodies"]
@@ -45,21 +47,24 @@ def test_a_version_1_file_imports_as_the_structure(user):
     assert result.region.slug == "noord-oost"
     assert set(result.persons) == {p["key"] for p in v1["persons"]}
     written = export_region(result.region)
-    assert written["version"] == 3 and written["parts"] == ["structuur"]
+    assert written["version"] == 4 and written["parts"] == ["structuur"]
+    assert written["frameworks"] == [] and all(b["framework"] is None for b in written["bodies"])
+    # no date in the file and no meetings: registered since the import
+    assert written["region"]["registration_since"] == timezone.localdate().isoformat()
     assert all(b["documents_term_days"] == 7 and b["quorum"] is None for b in written["bodies"])
     assert _as_v1(written) == v1
     assert not Action.objects.exists()
 
 
 def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
-    """Version 3 with only the structure is version 1 plus ``parts`` and the bodies' fields
-    of the meeting cycle: with the defaults, both read the same."""
+    """Version 4 with only the structure is version 1 plus ``parts``, the bodies' fields
+    of the meeting cycle and the frameworks: with the defaults, both read the same."""
     doc = _as_v1(export_region(rich_region))
     assert validate_region_document(doc, slug="v1") == []
     region = import_region(data=json.dumps(doc), user=user, slug="v1").region
     again = json.loads(dump_region_json(region))
     again["region"].update(slug="noord-oost", name="Noord-Oost")
-    assert again == export_region(rich_region)
+    assert without_frameworks(again) == without_frameworks(export_region(rich_region))
 
 
 @pytest.mark.parametrize(
@@ -67,7 +72,7 @@ def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
     [
         ({"knelpunten": []}, "$.knelpunten", "hoort niet in versie 1"),
         ({"parts": ["structuur"]}, "$.parts", "hoort niet in versie 1"),
-        ({"version": 4}, "$.version", "leest versie 1, 2 en 3"),
+        ({"version": 5}, "$.version", "leest versie 1, 2, 3 en 4"),
         ({"version": True}, "$.version", "niet ondersteund"),
     ],
 )

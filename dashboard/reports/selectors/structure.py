@@ -167,11 +167,20 @@ def without_links(svg: str) -> str:
     return _LINK_TAG.sub("", svg)
 
 
-def diagram_alt(snapshot: structure.StructureSnapshot) -> str:
+def diagram_alt(snapshot: structure.StructureSnapshot, view: str = structure.DEFAULT_VIEW) -> str:
     """The alt text of the diagram: what it shows, in numbers, and where the same data is."""
     when = date_format(snapshot.on, "j F Y")
     if snapshot.body_count == 0:
         return f"Structuurdiagram van {snapshot.region.name} op {when}: er waren geen gremia."
+    if structure.parse_view(view) == structure.VIEW_FRAMEWORK:
+        return (
+            f"Structuurdiagram per kader van {snapshot.region.name} op {when}: "
+            f"{snapshot.summary(view)}. Elk vak is een gremium, gegroepeerd per kader "
+            "(gemeenschappelijke regeling, convenant, netwerk; gremia zonder kader apart), met "
+            "het niveau als kleur van het vak; elke lijn is een relatie, met een lijnsoort per "
+            "soort relatie (zie de legenda). De tabellen ‘Gremia’ en ‘Relaties’ bevatten "
+            "dezelfde gegevens."
+        )
     return (
         f"Structuurdiagram van {snapshot.region.name} op {when}: {snapshot.summary()}. "
         "Elk vak is een gremium, gegroepeerd per niveau (bestuurlijk boven, operationeel "
@@ -180,8 +189,17 @@ def diagram_alt(snapshot: structure.StructureSnapshot) -> str:
     )
 
 
-def structure_report(region: Region, *, stand: date, sinds: date | None = None, user=None) -> dict:
-    """The context of ``templates/reports/structure_body.html`` (see the module docstring)."""
+def structure_report(
+    region: Region,
+    *,
+    stand: date,
+    sinds: date | None = None,
+    user=None,
+    view: str = structure.DEFAULT_VIEW,
+) -> dict:
+    """The context of ``templates/reports/structure_body.html`` (see the module docstring);
+    ``view`` is the view of the diagram (``niveau`` or ``kader``)."""
+    view = structure.parse_view(view)
     snapshot = structure.structure_on(region, stand)
     rows = structure.structure_table(snapshot)
     ids = {row["pk"] for row in rows}
@@ -227,7 +245,9 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
     svg_error = ""
     try:
         svg = natural_size(
-            without_links(render.structure_svg(snapshot, body_url=lambda b: b.get_absolute_url()))
+            without_links(
+                render.structure_svg(snapshot, body_url=lambda b: b.get_absolute_url(), view=view)
+            )
         )
     except render.DiagramUnavailable as exc:
         svg_error = str(exc)
@@ -265,11 +285,24 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
         "is_today": stand == timezone.localdate(),
         "diagram_svg": svg,
         "diagram_error": svg_error,
-        "diagram_alt": diagram_alt(snapshot),
+        "diagram_alt": diagram_alt(snapshot, view),
         "diagram_caption": (
-            f"De gremia van {region.name} en hun relaties op {date_format(stand, 'j F Y')}."
+            f"De gremia van {region.name} en hun relaties op {date_format(stand, 'j F Y')}, "
+            f"{structure.view_label(view)}."
         ),
+        "view": view,
+        "view_label": structure.view_label(view),
+        "diagram_summary": snapshot.summary(view),
+        "frameworks": [
+            {
+                "label": structure.framework_label(framework),
+                "source_document": framework.source_document if framework else "",
+                "bodies": [b.name for b in members],
+            }
+            for framework, members in snapshot.bodies_by_framework
+        ],
         "legend": dot.legend_items(),
+        "level_legend": dot.level_legend_items(),
         "bodies": bodies,
         "relations": relations,
         "findings": findings,

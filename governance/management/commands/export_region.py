@@ -1,5 +1,5 @@
 """``manage.py export_region SLUG [--parts structuur,werkagenda,...] [--output FILE]``: a region
-as exchange JSON (format version 2); ``--schema`` writes the JSON Schema."""
+as exchange JSON (the newest format version); ``--schema`` writes the JSON Schema."""
 
 import json
 from pathlib import Path

@@ -98,9 +98,20 @@ def test_the_structure_does_not_move():
     path = manifest.regions[0].region
     document = json.loads(path.read_text(encoding="utf-8"))
     moved = shift_region_document(document, 364)
-    for name in ("region", "bodies", "relations", "persons", "municipalities"):
+    for name in ("bodies", "relations", "persons", "municipalities", "frameworks"):
         assert moved[name] == document[name], name
     assert moved["actions"] != document["actions"]
+    # the region stays, but for the day its use of the portal starts, which moves with the use
+    since = moved["region"].pop("registration_since")
+    assert (
+        since
+        == (
+            date.fromisoformat(document["region"]["registration_since"]) + timedelta(364)
+        ).isoformat()
+    )
+    assert moved["region"] == {
+        k: v for k, v in document["region"].items() if k != "registration_since"
+    }
 
 
 def _documents():
