@@ -10,10 +10,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,6 +50,18 @@ class Finding:
 
     def concerns(self, body_id: int) -> bool:
         return body_id == self.body_id or body_id in self.body_ids
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A rule that cannot judge (all of) its period yet, because the portal has not held the
+    region's data long enough (:mod:`governance.checks.window`). Not a finding: it counts
+    nowhere. At most one per rule and region."""
+
+    check: str
+    title: str
+    message: str  # starts with what the rule does not judge yet, then why and from when
+    judged_from: date | None  # the first day the rule judges its full period; None: unknown
 
 
 class Check(NamedTuple):
@@ -137,7 +150,12 @@ CHECKS: list[Check] = [
         MIDDEL,
         gettext_lazy("Meer tafels erbij dan eraf"),
         gettext_lazy(
-            "In de afgelopen 24 maanden zijn meer bestuurlijke gremia ingesteld dan opgeheven."
+            "In de afgelopen 24 maanden zijn meer bestuurlijke gremia ingesteld dan opgeheven. "
+            "Alleen wat ingesteld of opgeheven is vanaf het begin van de registratie telt mee: "
+            "van de tijd daarvoor kent het portaal meestal alleen de tafels die er nog zijn, "
+            "niet de tafels die zijn opgeheven. Zolang de registratie nog geen 24 maanden "
+            "beslaat, telt de regel de wijzigingen sinds het begin ervan; zolang er nog niets "
+            "is geregistreerd, oordeelt de regel niet."
         ),
     ),
     Check(
@@ -162,7 +180,9 @@ CHECKS: list[Check] = [
         gettext_lazy(
             "Een actief gremium dat minstens 12 maanden bestaat en in de afgelopen 12 maanden "
             "minder vaak (niet geannuleerd) heeft vergaderd dan het vastgelegde aantal "
-            "vergaderingen per jaar."
+            "vergaderingen per jaar. De regel oordeelt pas als het portaal de vergaderingen van "
+            "de regio de volle 12 maanden bijhoudt (‘registratie sinds’); tot dan meldt de "
+            "pagina één keer, voor de hele regio, vanaf wanneer de regel oordeelt."
         ),
     ),
     Check(
@@ -174,7 +194,8 @@ CHECKS: list[Check] = [
             "aanwezigheid gemiddeld minder dan 60% van de stemgerechtigde leden (voorzitter, "
             "plaatsvervangend voorzitter, leden, portefeuillehouders) aanwezig of vervangen was. "
             "Gasten, secretarissen, adviseurs en agendaleden tellen niet mee; een gremium met "
-            "minder dan vier zulke vergaderingen in de afgelopen 24 maanden wordt niet beoordeeld."
+            "minder dan vier zulke vergaderingen in de afgelopen 24 maanden wordt niet beoordeeld. "
+            "Alleen vergaderingen vanaf het begin van de registratie tellen mee."
         ),
     ),
     Check(
@@ -184,7 +205,8 @@ CHECKS: list[Check] = [
         gettext_lazy(
             "Een actief gremium met een vergadering in de afgelopen 12 maanden waarvan het "
             "verslag nog niet is vastgesteld, terwijl het gremium daarna al minstens twee keer "
-            "(niet geannuleerd) heeft vergaderd."
+            "(niet geannuleerd) heeft vergaderd. Alleen vergaderingen vanaf het begin van de "
+            "registratie tellen mee."
         ),
     ),
     Check(
@@ -195,7 +217,8 @@ CHECKS: list[Check] = [
             "Een actief gremium waarvan in de afgelopen 12 maanden een agenda later is "
             "verzonden dan de termijn voor de stukken (standaard 7 dagen voor de vergadering). "
             "Agenda's die zijn verzonden voordat het portaal dat bijhield, of die zijn "
-            "ingelezen zonder verzenddatum, tellen niet mee."
+            "ingelezen zonder verzenddatum, tellen niet mee; net als vergaderingen van vóór het "
+            "begin van de registratie."
         ),
     ),
 ]
@@ -230,6 +253,25 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day of the month ``months`` months later (clamped to the month's end)."""
+    return months_before(day, -months)
+
+
+def covered_from(start: date, months: int) -> date:
+    """The first day whose window of ``months`` months (from :func:`months_before`) starts on
+    or after ``start``: from then on a rule over that window only sees registered time."""
+    day = months_after(start, months)
+    while months_before(day, months) < start:  # a clamped month end (29 February)
+        day += timedelta(days=1)
+    return day
+
+
+def long_date(day: date) -> str:
+    """'3 november 2026'."""
+    return date_format(day, "j F Y")
 
 
 def join_names(names: Iterable[str]) -> str:

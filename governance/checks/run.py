@@ -32,7 +32,7 @@ from governance.checks.representation import (
     _no_chair_or_secretary,
     _partner_in_no_body,
 )
-from governance.checks.structure import _load
+from governance.checks.structure import _load, _Structure
 from governance.models import Region
 
 RULES = (
@@ -56,7 +56,12 @@ RULES = (
 
 def run_checks(region: Region, *, on: date | None = None) -> list[Finding]:
     """All findings for ``region`` as it stands on ``on`` (default today), most severe first."""
-    structure = _load(region, on or timezone.localdate())
+    return evaluate(_load(region, on or timezone.localdate()))
+
+
+def evaluate(structure: _Structure) -> list[Finding]:
+    """All findings over an already loaded structure, most severe first (for callers that
+    read more of the same structure, e.g. :func:`governance.checks.window.check_region`)."""
     findings = [f for rule in RULES for f in rule(structure)]
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.title, f.message))
     return findings
