@@ -82,6 +82,17 @@ CHECKS: list[Check] = [
         ),
     ),
     Check(
+        "steers_without_mandate",
+        MIDDEL,
+        gettext_lazy("Stuurt zonder vastgelegd mandaat"),
+        gettext_lazy(
+            "Een actief gremium met de rol aanjagen, opdrachtgeven of besluiten (het stelt "
+            "prioriteiten of geeft opdrachten), zonder geldend mandaat en zonder grondslag. "
+            "Gremia die als besluitvormend of zwaarwegend adviserend zijn vastgelegd, vallen al "
+            "onder ‘Beslist zonder vastgelegd mandaat’ en worden hier niet nog eens genoemd."
+        ),
+    ),
+    Check(
         "advisory_without_advises",
         MIDDEL,
         gettext_lazy("Advies zonder adressaat"),
@@ -97,6 +108,18 @@ CHECKS: list[Check] = [
         gettext_lazy(
             "Een actieve portefeuillehouder, partnergroep of projectteam zonder geldende relatie "
             "‘legt verantwoording af aan’ naar een actieve tafel."
+        ),
+    ),
+    Check(
+        "decides_outside_framework",
+        MIDDEL,
+        gettext_lazy("Besluit buiten elk kader en legt nergens verantwoording af"),
+        gettext_lazy(
+            "Een actieve stuurgroep of een ander besluitvormend gremium dat in geen enkel kader "
+            "staat (gemeenschappelijke regeling, convenant, overeenkomst of netwerk) en geen "
+            "geldende relatie ‘legt verantwoording af aan’ heeft naar een actieve tafel. "
+            "Portefeuillehouders, partnergroepen en projectteams vallen onder ‘Hulpstructuur "
+            "legt nergens verantwoording af’."
         ),
     ),
     Check(

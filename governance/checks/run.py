@@ -21,8 +21,10 @@ from governance.checks.lifecycle import (
 )
 from governance.checks.mandates import (
     _advisory_without_advises,
+    _decides_outside_framework,
     _decides_without_mandate,
     _hulpstructuur_unaccountable,
+    _steers_without_mandate,
     _theme_decided_twice,
 )
 from governance.checks.representation import (
@@ -37,8 +39,10 @@ from governance.models import Region
 
 RULES = (
     _decides_without_mandate,
+    _steers_without_mandate,
     _advisory_without_advises,
     _hulpstructuur_unaccountable,
+    _decides_outside_framework,
     _no_chair_or_secretary,
     _theme_decided_twice,
     _admin_table_missing_mayor_or_alderman,
