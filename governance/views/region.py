@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from governance import selectors, services
-from governance.checks.run import run_checks
+from governance.checks.window import check_region
 from governance.forms import (
     MunicipalityForm,
     OrganisationForm,
@@ -58,7 +58,9 @@ class RegionDetailView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.region_overview(self.region))
-        context["findings"] = run_checks(self.region)
+        checks = check_region(self.region)
+        context["findings"] = checks.findings
+        context["notices"] = checks.notices
         return context
 
 

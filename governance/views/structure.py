@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput
 from governance import drukte
 from governance.checks.base import CHECKS
-from governance.checks.run import run_checks
+from governance.checks.window import check_region
 from governance.diagram import dot, render, structure
 from governance.views.base import RegionView
 
@@ -62,7 +62,11 @@ class ChecksView(RegionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["findings"] = run_checks(self.region)
+        checks = check_region(self.region)
+        context["checks"] = checks
+        context["findings"] = checks.findings
+        context["notices"] = checks.notices
+        context["today"] = timezone.localdate()
         context["check_legend"] = CHECKS
         return context
 
