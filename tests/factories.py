@@ -1,6 +1,6 @@
 """Factories for tests: one region-consistent object graph per call."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
@@ -53,9 +53,6 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Regio {n}")
     slug = factory.Sequence(lambda n: f"regio-{n}")
     collaboration_model = c.CollaborationModel.STUURGROEP
-    # A region that has kept its meetings in the portal for long: the rules that look back in
-    # time judge it fully. Tests of a new region pass registration_since=None (and no meetings).
-    registration_since = date(2000, 1, 1)
 
 
 class RoleFactory(factory.django.DjangoModelFactory):
