@@ -166,11 +166,7 @@ def _registration_phrase(s: _Structure) -> str:
 
 
 def _nothing_registered(s: _Structure) -> str:
-    return _(
-        "Het portaal heeft nog geen vergaderingen van %(region)s. De regel oordeelt zodra de "
-        "registratie lang genoeg loopt: gerekend vanaf de eerste vastgelegde vergadering, of "
-        "vanaf de datum ‘registratie sinds’ bij de regiogegevens."
-    ) % {"region": s.region.name}
+    return _("Het portaal heeft nog geen vergaderingen van %(region)s.") % {"region": s.region.name}
 
 
 def _meets_less_than_planned_pending(s: _Structure) -> Iterable[Notice]:
@@ -183,7 +179,14 @@ def _meets_less_than_planned_pending(s: _Structure) -> Iterable[Notice]:
         yield Notice(
             "meets_less_than_planned",
             title,
-            _("kan nog niet worden beoordeeld.") + " " + _nothing_registered(s),
+            _("kan nog niet worden beoordeeld.")
+            + " "
+            + _nothing_registered(s)
+            + " "
+            + _(
+                "De regel oordeelt twaalf maanden na de eerste vergadering die wordt vastgelegd, "
+                "of na de datum ‘registratie sinds’ bij de regiogegevens."
+            ),
             None,
         )
         return
@@ -201,15 +204,25 @@ def _meets_less_than_planned_pending(s: _Structure) -> Iterable[Notice]:
 
 def _tables_added_not_retired_pending(s: _Structure) -> Iterable[Notice]:
     window_start = months_before(s.on, WINDOW_MONTHS)
-    if s.registered_since(window_start) or not s.bodies:
+    if s.registered_since(window_start):
         return
+    if not any(b.level == Level.BESTUURLIJK for b in s.bodies):
+        return  # no administrative table to count anyway: nothing to say
     title = str(_BY_CODE["tables_added_not_retired"].title)
     start = s.registration_start
     if start is None:
         yield Notice(
             "tables_added_not_retired",
             title,
-            _("kan nog niet worden beoordeeld.") + " " + _nothing_registered(s),
+            _("kan nog niet worden beoordeeld.")
+            + " "
+            + _nothing_registered(s)
+            + " "
+            + _(
+                "De regel telt wat er wordt ingesteld en opgeheven vanaf de eerste vergadering "
+                "die wordt vastgelegd, of vanaf de datum ‘registratie sinds’ bij de "
+                "regiogegevens."
+            ),
             None,
         )
         return

@@ -43,7 +43,9 @@ def test_a_region_without_meetings_gets_one_notice_not_a_finding_per_table(new_r
     [pending] = notice(new_region, "meets_less_than_planned")
     assert pending.title == "Vergadert minder vaak dan gepland"
     assert pending.message.startswith("kan nog niet worden beoordeeld.")
-    assert "nog geen vergaderingen van Nieuwe regio" in pending.message
+    assert "nog geen vergaderingen van Nieuwe regio. De regel oordeelt twaalf maanden na" in (
+        pending.message
+    )
     assert pending.judged_from is None
 
 
@@ -215,3 +217,11 @@ def test_check_region_costs_the_queries_of_run_checks(
     with django_assert_max_num_queries(7):
         result = check_region(new_region, on=ON)
     assert len(result.notices) == 2
+
+
+def test_no_tables_notice_without_administrative_tables(new_region):
+    staffed(new_region, level=c.Level.TACTISCH, meeting_frequency_per_year=None)
+    assert not notice(new_region, "tables_added_not_retired")
+    BodyFactory(region=new_region, level=c.Level.BESTUURLIJK, meeting_frequency_per_year=None)
+    [pending] = notice(new_region, "tables_added_not_retired")
+    assert "vanaf de eerste vergadering die wordt vastgelegd" in pending.message
