@@ -26,7 +26,7 @@ COLOUR_GRID = "#d9d9d9"
 COLOUR_TEXT = "#1a1a1a"
 
 _W, _H = 640, 240
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 96, 20, 40
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 120, 20, 40
 
 
 def _n(value: float) -> str:

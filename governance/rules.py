@@ -76,6 +76,9 @@ rules.add_perm("governance.change_membership", is_region_secretary)
 rules.add_perm("governance.change_bodyrelation", is_region_secretary)
 rules.add_perm("governance.change_costline", is_region_secretary)
 rules.add_perm("governance.view_history", can_read_region)
+# A structure finding answered as "bewust zo ingericht" (with a reason): the region's
+# secretary. The answers are read by everyone who can see the checks (view_region).
+rules.add_perm("governance.answer_finding", is_region_secretary)
 # Exchange: the region's JSON for its secretary, VNG (which collects models) and beheer;
 # importing a new region is for the functioneel beheerder.
 rules.add_perm(
@@ -83,6 +86,14 @@ rules.add_perm(
     is_region_secretary | (can_read_region & (is_national_advisor | is_functioneel_beheerder)),
 )
 rules.add_perm("governance.import_region", is_functioneel_beheerder)
+# The spreadsheet round trip: the workbook holds the same as the JSON's structure (persons'
+# contact data included), so who may export the JSON may download it; only the region's
+# secretary uploads one.
+rules.add_perm(
+    "governance.export_workbook",
+    is_region_secretary | (can_read_region & (is_national_advisor | is_functioneel_beheerder)),
+)
+rules.add_perm("governance.import_workbook", is_region_secretary)
 
 
 # Werkagenda and meetings
@@ -263,8 +274,18 @@ describe_permissions(
         "governance.change_bodyrelation": _("Relaties tussen gremia beheren"),
         "governance.change_costline": _("Kostenposten beheren"),
         "governance.view_history": _("Historie van wijzigingen bekijken"),
+        "governance.answer_finding": _(
+            "Bevindingen van de structuurcontrole beantwoorden als ‘bewust zo’ (met reden) en "
+            "zo'n antwoord intrekken"
+        ),
         "governance.export_region": _("Regio exporteren (JSON)"),
         "governance.import_region": _("Regio importeren (JSON)"),
+        "governance.export_workbook": _(
+            "Structuur downloaden als werkmap (XLSX) of als leeg sjabloon"
+        ),
+        "governance.import_workbook": _(
+            "Gewijzigde werkmap (XLSX) uploaden, het voorbeeld bekijken en bevestigen"
+        ),
         "governance.change_knelpunt": _("Knelpunten vastleggen en wijzigen"),
         "governance.change_action": _("Acties van de werkagenda toevoegen en wijzigen"),
         "governance.move_action": _("Acties verplaatsen tussen voorraad, actie en gereed"),

@@ -12,6 +12,7 @@ from governance.views import (
     region,
     structure,
     werkagenda,
+    workbook,
 )
 
 app_name = "governance"
@@ -27,6 +28,18 @@ urlpatterns = (
         path(R + "bewerken/", region.RegionEditView.as_view(), name="region_edit"),
         path(R + "exporteren/", exchange.RegionExportPageView.as_view(), name="region_export_page"),
         path(R + "export.json", exchange.RegionExportView.as_view(), name="region_export"),
+        path(R + "werkmap.xlsx", workbook.WorkbookDownloadView.as_view(), name="workbook_export"),
+        path(
+            R + "werkmap-sjabloon.xlsx",
+            workbook.WorkbookDownloadView.as_view(template=True),
+            name="workbook_template",
+        ),
+        path(R + "werkmap/", workbook.WorkbookUploadView.as_view(), name="workbook_upload"),
+        path(
+            R + "werkmap/voorbeeld/",
+            workbook.WorkbookPreviewView.as_view(),
+            name="workbook_preview",
+        ),
         path(R + "subregios/nieuw/", region.SubRegionFormView.as_view(), name="subregion_add"),
         path(
             R + "subregios/<int:obj>/bewerken/",
@@ -143,6 +156,16 @@ urlpatterns = (
         ),
         path(R + "structuur/", structure.StructureView.as_view(), name="structure"),
         path(R + "controles/", structure.ChecksView.as_view(), name="checks"),
+        path(
+            R + "controles/beantwoorden/",
+            structure.FindingAnswerView.as_view(),
+            name="finding_answer",
+        ),
+        path(
+            R + "controles/antwoorden/<int:pk>/intrekken/",
+            structure.FindingAnswerWithdrawView.as_view(),
+            name="finding_answer_withdraw",
+        ),
         path(R + "drukte/", structure.DrukteView.as_view(), name="drukte"),
     ]
     + werkagenda.urlpatterns

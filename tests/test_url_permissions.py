@@ -151,6 +151,10 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:region_edit": (CHANGE, {"region": "region"}, ""),
     "governance:region_export": (EXPORT, {"region": "region"}, ""),
     "governance:region_export_page": (EXPORT, {"region": "region"}, ""),
+    "governance:workbook_export": (EXPORT, {"region": "region"}, ""),
+    "governance:workbook_template": (EXPORT, {"region": "region"}, ""),
+    "governance:workbook_upload": (CHANGE, {"region": "region"}, ""),
+    "governance:workbook_preview": (CHANGE, {"region": "region"}, ""),
     "governance:subregion_add": (CHANGE, {"region": "region"}, ""),
     "governance:subregion_edit": (CHANGE, {"region": "region", "obj": "subregion"}, ""),
     "governance:municipality_add": (CHANGE, {"region": "region"}, ""),
@@ -185,6 +189,9 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:costline_delete": (CHANGE, {"region": "region", "obj": "costline"}, ""),
     "governance:structure": (READ, {"region": "region"}, ""),
     "governance:checks": (READ, {"region": "region"}, ""),
+    # GET shows the checks page (with the "Bewust zo" forms); POST answers a finding.
+    "governance:finding_answer": (CHANGE, {"region": "region"}, ""),
+    "governance:finding_answer_withdraw": (CHANGE, {"pk": "findinganswer", "region": "region"}, ""),
     "governance:drukte": (READ, {"region": "region"}, ""),
     # Werkagenda
     "governance:werkagenda": (READ, {"region": "region"}, ""),
@@ -434,7 +441,24 @@ def _world(region_name: str, slug: str) -> dict:
         **_checklist_objects(region),
         **_reflection_objects(region),
         "linkrequest": _link_request(slug),
+        "findinganswer": _finding_answer(region),
     }
+
+
+def _finding_answer(region):
+    from django.utils import timezone
+
+    from governance.models import FindingAnswer
+
+    return FindingAnswer.objects.create(
+        region=region,
+        check_code="body_without_members",
+        subject="body:1",
+        facts="0" * 16,
+        reason="Bewust zo ingericht.",
+        answered_by_name="Secretaris",
+        answered_at=timezone.now(),
+    )
 
 
 def _guest(meeting):

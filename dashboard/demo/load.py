@@ -131,7 +131,8 @@ def _import_region(
         user,
     )
     _count(result.created, Document, stukken.add_stukken(manifest, region.slug, imported, uploader))
-    now = timezone.make_aware(datetime.combine(today, time(8, 0)))
+    # the load moment: 08:00 on the load day, or now when that is earlier (a load before 08:00)
+    now = min(timezone.make_aware(datetime.combine(today, time(8, 0))), timezone.now())
     _count(
         result.created,
         PersonalNote,

@@ -79,13 +79,51 @@ def _past_the_holidays(meeting: dict[str, Any]) -> None:
 _MEETING_MOMENTS = ("starts_at", "ends_at", "agenda_submitted_at", "agenda_published_at")
 
 
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def _long_date(moment: str) -> str:
+    """'7 mei 2026': the local day of a moment, as a title names it."""
+    day = timezone.localtime(datetime.fromisoformat(moment)).date()
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _retitle_adoptions(meetings: list[dict[str, Any]], old_starts: dict[str, str]) -> None:
+    """An item that adopts the minutes of a meeting and names that meeting's day in its title
+    ("Vaststellen verslag 7 mei 2026") names the day the meeting moved to."""
+    new_starts = {m.get("key"): m["starts_at"] for m in meetings}
+    for meeting in meetings:
+        for item in meeting.get("items", []):
+            adopted = item.get("adopts_minutes_of")
+            if adopted not in old_starts:
+                continue
+            old, new = _long_date(old_starts[adopted]), _long_date(new_starts[adopted])
+            if item["title"].endswith(" " + old):
+                item["title"] = item["title"][: -len(old)] + new
+
+
 def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
     """A copy of a region document (format version 2 or 3) with its use moved ``days`` days:
     also the meeting cycle's moments (agenda sent to the chair and published, absence announced,
-    changes after publication, minutes adopted)."""
+    changes after publication, minutes adopted), and the day in the title of an item that
+    adopts the minutes of a meeting."""
     moved = copy.deepcopy(document)
     if not days:
         return moved
+    old_starts = {m["key"]: m["starts_at"] for m in moved.get("meetings", []) if "key" in m}
     for knelpunt in moved.get("knelpunten", []):
         _move(knelpunt, days, dates=("signalled_on",))
     for action in moved.get("actions", []):
@@ -102,6 +140,7 @@ def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]
             _move(version, days, moments=("adopted_at",))
         if meeting["status"] == "gepland":
             _past_the_holidays(meeting)
+    _retitle_adoptions(moved.get("meetings", []), old_starts)
     checklist = moved.get("checklist")
     if checklist is not None:
         for assessment in checklist["assessments"]:

@@ -14,9 +14,9 @@ from core.constants import Role
 from core.roles import reads_all_regions, roles_by_region
 from dashboard.selectors.common import _top
 from governance import selectors as governance_selectors
-from governance.checks.run import run_checks
 from governance.constants import STALE_AFTER_DAYS, ActionList
 from governance.models import Action, Meeting, Membership, Region
+from governance.selectors.findings import open_findings
 
 ATTENTION_LIST_SIZE = 5
 UPCOMING_WINDOW = timedelta(weeks=8)
@@ -113,7 +113,8 @@ def home(user) -> dict:
     cards = []
     for region in own:
         roles = by_region.get(region.pk, frozenset())
-        findings = run_checks(region)
+        # Only open findings count: one answered as "bewust zo" stays on the checks page.
+        findings = open_findings(region)
         card = {
             "region": region,
             "roles": sorted(roles),

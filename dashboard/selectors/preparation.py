@@ -19,11 +19,11 @@ from dashboard.selectors.common import (
     has_linked_person,
 )
 from governance.checks.base import months_before
-from governance.checks.run import run_checks
 from governance.constants import CHAIR_ROLES, AgendaState, KnelpuntStatus, MeetingStatus
 from governance.models import Action, AgendaItem, Body, Document, Knelpunt, Meeting, Region
 from governance.selectors import werkagenda as werkagenda_selectors
 from governance.selectors.agenda import annotate_agenda, documents_deadline
+from governance.selectors.findings import open_findings
 
 HISTORY_FALLBACK_MONTHS = 3
 
@@ -65,7 +65,7 @@ def preparation_overview(user, now=None) -> dict:
     findings_count: dict[int, int] = {}
     for region_id in sorted(region_ids):
         region = next(e["body"].region for e in bodies.values() if e["body"].region_id == region_id)
-        for finding in run_checks(region):
+        for finding in open_findings(region):
             for body_id in finding.body_ids:
                 findings_count[body_id] = findings_count.get(body_id, 0) + 1
     rows = []
@@ -187,7 +187,7 @@ def meeting_preparation(meeting: Meeting, region: Region, user) -> dict:
         .distinct()
         .order_by("theme__name", "title")
     )
-    findings = [f for f in run_checks(region) if f.concerns(body.pk)]
+    findings = [f for f in open_findings(region) if f.concerns(body.pk)]
     previous = previous_meeting(meeting)
     if previous is not None:
         since = previous.starts_at

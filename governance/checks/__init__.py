@@ -27,6 +27,8 @@ The package:
 - the rules by subject: :mod:`~governance.checks.mandates`,
   :mod:`~governance.checks.representation`, :mod:`~governance.checks.lifecycle`,
   :mod:`~governance.checks.cycle`;
+- :mod:`~governance.checks.facts` — what a finding is about (``subject``) and the fingerprint
+  of the facts behind it (``facts``), for answers to findings;
 - :mod:`~governance.checks.run` — ``run_checks`` and ``findings_by_body``;
 - :mod:`~governance.checks.window` — the *registered period* of a region (from ``registratie
   sinds``, else its first recorded meeting): rules that look back in time judge only that

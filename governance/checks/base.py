@@ -43,6 +43,13 @@ class Finding:
     body_id: int | None
     # Every body the finding is about (for a theme decided twice: all bodies involved).
     body_ids: tuple[int, ...] = field(default=())
+    # What the finding is about, independent of its wording: "body:12", "theme:4" (a theme
+    # decided at more tables), "municipality:5", "organisation:9", or "region". A rule that
+    # names no subject gets one from ``body_ids`` (see governance/checks/facts.py).
+    subject: str = ""
+    # A short fingerprint of the facts behind the finding (governance/checks/facts.py): an
+    # answer to the finding holds while it is unchanged.
+    facts: str = ""
 
     @property
     def severity_label(self) -> str:
@@ -312,6 +319,8 @@ def _finding(
     fix_label: str,
     body_id: int | None,
     body_ids: Iterable[int] = (),
+    *,
+    subject: str = "",
 ) -> Finding:
     check = _BY_CODE[code]
     ids = tuple(body_ids) or ((body_id,) if body_id is not None else ())
@@ -324,4 +333,5 @@ def _finding(
         fix_label=fix_label,
         body_id=body_id,
         body_ids=ids,
+        subject=subject,
     )

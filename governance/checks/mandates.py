@@ -177,4 +177,5 @@ def _theme_decided_twice(s: _Structure) -> Iterable[Finding]:
             _("Gremia bekijken"),
             None,
             [b.pk for b in ordered],
+            subject=f"theme:{theme_id}",
         )

@@ -107,6 +107,7 @@ def _partner_in_no_body(s: _Structure) -> Iterable[Finding]:
                 _url("region_partners", region=s.region.slug),
                 _("Ketenpartners bekijken"),
                 None,
+                subject=f"organisation:{partner.organisation_id}",
             )
 
 
@@ -127,6 +128,7 @@ def _municipality_unrepresented(s: _Structure) -> Iterable[Finding]:
                 _url("body_list", region=s.region.slug),
                 _("Gremia bekijken"),
                 None,
+                subject=f"municipality:{municipality.pk}",
             )
 
 

@@ -14,6 +14,7 @@ from governance.checks.cycle import (
     _attendance_below_threshold,
     _minutes_not_adopted,
 )
+from governance.checks.facts import with_subject_and_facts
 from governance.checks.lifecycle import (
     _dissolved_without_successor,
     _meets_less_than_planned,
@@ -59,14 +60,19 @@ RULES = (
 
 
 def run_checks(region: Region, *, on: date | None = None) -> list[Finding]:
-    """All findings for ``region`` as it stands on ``on`` (default today), most severe first."""
+    """All findings for ``region`` as it stands on ``on`` (default today), most severe first,
+    each with its subject and the fingerprint of its facts (governance/checks/facts.py).
+
+    These are *all* findings, answered or not: who counts or lists findings uses the open ones
+    (``governance.selectors.findings.findings_state`` / ``open_findings``)."""
     return evaluate(_load(region, on or timezone.localdate()))
 
 
 def evaluate(structure: _Structure) -> list[Finding]:
-    """All findings over an already loaded structure, most severe first (for callers that
-    read more of the same structure, e.g. :func:`governance.checks.window.check_region`)."""
-    findings = [f for rule in RULES for f in rule(structure)]
+    """All findings over an already loaded structure, as :func:`run_checks` gives them (for
+    callers that read more of the same structure, e.g.
+    :func:`governance.checks.window.check_region`)."""
+    findings = with_subject_and_facts(structure, (f for rule in RULES for f in rule(structure)))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.title, f.message))
     return findings
 

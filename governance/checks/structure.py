@@ -90,6 +90,7 @@ def frequency_window(on: date) -> tuple[datetime, datetime]:
 #: What the rules read of a membership (see :func:`_load`); reading any other field of a
 #: membership in a rule costs a query per seat, which the query-count tests catch.
 MEMBER_FIELDS = (
+    "version",  # part of the fingerprint of a finding's facts (governance/checks/facts.py)
     "body_id",
     "role",
     "person_id",

@@ -270,14 +270,20 @@ def body_detail(body: Body) -> dict:
         "cost_lines": cost_lines,
         "cost_total": sum((c.estimate_eur for c in cost_lines), start=0),
         "history": body_history(body, limit=10),
-        "findings": _findings_for(body),
+        **_findings_for(body),
     }
 
 
-def _findings_for(body: Body) -> list:
-    from governance.checks.run import run_checks
+def _findings_for(body: Body) -> dict:
+    """The body's open findings (``findings``) and those answered as "bewust zo"
+    (``answered_findings``: governance/selectors/findings.py)."""
+    from governance.selectors.findings import findings_state
 
-    return [f for f in run_checks(body.region) if f.body_id == body.pk]
+    state = findings_state(body.region)
+    return {
+        "findings": [f for f in state.open if f.body_id == body.pk],
+        "answered_findings": [a for a in state.answered if a.finding.body_id == body.pk],
+    }
 
 
 def open_periods_of_body(body: Body) -> dict:

@@ -32,6 +32,7 @@ from governance.models import (
     RegionTheme,
     SubRegion,
 )
+from governance.selectors.findings import split_findings
 from governance.views.base import ObjectFormView, RegionView, run_service
 
 
@@ -59,7 +60,9 @@ class RegionDetailView(RegionView):
         context = super().get_context_data(**kwargs)
         context.update(selectors.region_overview(self.region))
         checks = check_region(self.region)
-        context["findings"] = checks.findings
+        state = split_findings(self.region, checks.findings)
+        context["findings"] = state.open
+        context["answered_count"] = len(state.answered)
         context["notices"] = checks.notices
         return context
 

@@ -97,8 +97,9 @@ PAGES = [
     ("preparation", "bestuurder", False, 18),
     ("preparation", "secretary", False, 11),
     # +1: the user's seats at the body (‘Ik ben verhinderd’)
-    ("meeting_preparation", "bestuurder", True, 37),
-    ("meeting_preparation", "secretary", True, 34),
+    # +1: the answers to the structure findings (issue 19: only open findings count)
+    ("meeting_preparation", "bestuurder", True, 38),
+    ("meeting_preparation", "secretary", True, 35),
 ]
 
 

@@ -9,32 +9,35 @@ What it prints, all "as on ``stand``":
   ``governance.diagram.structure.structure_table``) and per body its facts, the mandates valid
   that day and the memberships valid that day;
 * the relations valid that day;
-* the findings of the structure checks, run for the stand date (``run_checks(on=...)``).
+* the findings of the structure checks, run for the stand date (``run_checks(on=...)``): the
+  open ones, and apart from them the ones the secretary answered as "bewust zo ingericht", with
+  the reason, who and when (governance/selectors/findings.py) — a raad reading the overview sees
+  the choice, not a defect.
 
 The period start (``sinds``) is not used: a structure is a state, not a flow.
 
 Query shape (fixed, whatever the size of the region): bodies and relations (two, in
 ``governance.diagram.structure.structure_on``), the memberships valid on ``stand`` with person,
 the person's organisation, organisation, municipality and the body they sit for joined (one),
-the mandates valid on ``stand`` with theme and organisation (one), and the checks (six, see
-``governance.checks.structure._load``): ten in all.
+the mandates valid on ``stand`` with theme and organisation (one), the checks (six, see
+``governance.checks.structure._load``) and the answers to findings (one): eleven in all.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from dashboard.reports.base import Section
 from governance.checks.base import CHECKS, SEVERITY_LABELS
-from governance.checks.run import run_checks
 from governance.constants import LegalBasisKind, MembershipRole
 from governance.diagram import dot, render, structure
 from governance.models import Mandate, Membership, Region
+from governance.selectors.findings import findings_state
 
 SECTIONS = (
     Section("structuur-diagram", "Diagram"),
@@ -76,6 +79,19 @@ class FindingRow:
     severity_label: str
     title: str
     message: str
+
+
+@dataclass
+class AnsweredRow:
+    """A finding the secretary answered as "bewust zo ingericht", with the reason."""
+
+    severity_label: str
+    title: str
+    message: str
+    reason: str
+    answered_by: str
+    answered_at: datetime
+    review_on: date | None
 
 
 def _member_row(m: Membership) -> MemberRow:
@@ -228,9 +244,19 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
         for rel in snapshot.relations
     ]
 
-    findings = [
-        FindingRow(f.severity, f.severity_label, f.title, f.message)
-        for f in run_checks(region, on=stand)
+    state = findings_state(region, on=stand)
+    findings = [FindingRow(f.severity, f.severity_label, f.title, f.message) for f in state.open]
+    answered = [
+        AnsweredRow(
+            a.finding.severity_label,
+            a.finding.title,
+            a.finding.message,
+            a.answer.reason,
+            a.answer.answered_by_name,
+            a.answer.answered_at,
+            a.answer.review_on,
+        )
+        for a in state.answered
     ]
 
     return {
@@ -247,6 +273,7 @@ def structure_report(region: Region, *, stand: date, sinds: date | None = None, 
         "bodies": bodies,
         "relations": relations,
         "findings": findings,
+        "answered": answered,
         "check_legend": [
             {
                 "title": str(c.title),

@@ -44,6 +44,38 @@ def test_a_meeting_keeps_its_weekday_and_local_time_across_summer_time():
     assert document["meetings"][0]["starts_at"] == "2026-10-15T13:30:00+02:00"  # a copy
 
 
+def test_an_adoption_item_names_the_day_its_meeting_moved_to():
+    def meeting(key, starts_at, items=()):
+        return {
+            "key": key,
+            "status": "gehouden",
+            "starts_at": starts_at,
+            "ends_at": starts_at,
+            "items": list(items),
+        }
+
+    document = {
+        "meetings": [
+            meeting("mei", "2026-05-07T13:30:00+02:00"),
+            meeting(
+                "juli",
+                "2026-07-02T13:30:00+02:00",
+                [
+                    {"title": "Vaststellen verslag 7 mei 2026", "adopts_minutes_of": "mei"},
+                    {"title": "Verslag van de vorige keer", "adopts_minutes_of": "mei"},
+                    {"title": "Terugblik 7 mei 2026", "adopts_minutes_of": None},
+                ],
+            ),
+        ]
+    }
+    items = shift_region_document(document, 56)["meetings"][1]["items"]
+    assert [i["title"] for i in items] == [
+        "Vaststellen verslag 2 juli 2026",
+        "Verslag van de vorige keer",
+        "Terugblik 7 mei 2026",
+    ]
+
+
 def test_a_planned_meeting_is_not_held_between_christmas_and_new_year():
     document = {
         "meetings": [
