@@ -3,6 +3,7 @@ and say once per region what they cannot judge yet (governance/checks/window.py)
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +226,14 @@ def test_no_tables_notice_without_administrative_tables(new_region):
     BodyFactory(region=new_region, level=c.Level.BESTUURLIJK, meeting_frequency_per_year=None)
     [pending] = notice(new_region, "tables_added_not_retired")
     assert "vanaf de eerste vergadering die wordt vastgelegd" in pending.message
+
+
+def test_the_hand_written_second_region_without_meetings(user):
+    """Proefregio (tests/governance/data, format v1, no meetings) as a secretary imports it."""
+    data = (Path(__file__).parents[1] / "data" / "proefregio-v1.json").read_text(encoding="utf-8")
+    region = import_region(data=data, user=user).region
+    result = check_region(region)
+    assert not [f for f in result.findings if f.check == "meets_less_than_planned"]
+    frequency = [n for n in result.notices if n.check == "meets_less_than_planned"]
+    assert len(frequency) == 1
+    assert not [f for f in result.findings if f.check == "tables_added_not_retired"]
