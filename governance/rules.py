@@ -263,7 +263,8 @@ describe_permissions(
     {
         "governance.view_region": _("Regio, gremia, structuur en controles bekijken"),
         "governance.change_region": _(
-            "Regiogegevens, subregio's, gemeenten, thema's en ketenpartners beheren"
+            "Regiogegevens (ook ‘registratie sinds’ voor de structuurcontroles), subregio's, "
+            "gemeenten, thema's en ketenpartners beheren"
         ),
         "governance.change_organisation": _("Organisaties van de regio beheren"),
         "governance.change_person": _("Personen (contactgegevens) beheren"),

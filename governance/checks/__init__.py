@@ -25,10 +25,15 @@ The package:
   ``months_before``);
 - :mod:`~governance.checks.structure` — loading a region's structure on a day (``_load``);
 - the rules by subject: :mod:`~governance.checks.mandates`,
-  :mod:`~governance.checks.representation`, :mod:`~governance.checks.lifecycle`;
+  :mod:`~governance.checks.representation`, :mod:`~governance.checks.lifecycle`,
+  :mod:`~governance.checks.cycle`;
 - :mod:`~governance.checks.facts` — what a finding is about (``subject``) and the fingerprint
   of the facts behind it (``facts``), for answers to findings;
-- :mod:`~governance.checks.run` — ``run_checks`` and ``findings_by_body``.
+- :mod:`~governance.checks.run` — ``run_checks`` and ``findings_by_body``;
+- :mod:`~governance.checks.window` — the *registered period* of a region (from ``registratie
+  sinds``, else its first recorded meeting): rules that look back in time judge only that
+  period, and say once per region what they cannot judge yet (``check_region``,
+  ``pending_judgements``).
 
 Callers import the module they need; this package re-exports nothing.
 """

@@ -10,10 +10,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +59,18 @@ class Finding:
         return body_id == self.body_id or body_id in self.body_ids
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A rule that cannot judge (all of) its period yet, because the portal has not held the
+    region's data long enough (:mod:`governance.checks.window`). Not a finding: it counts
+    nowhere. At most one per rule and region."""
+
+    check: str
+    title: str
+    message: str  # starts with what the rule does not judge yet, then why and from when
+    judged_from: date | None  # the first day the rule judges its full period; None: unknown
+
+
 class Check(NamedTuple):
     code: str
     severity: str
@@ -76,6 +89,17 @@ CHECKS: list[Check] = [
         ),
     ),
     Check(
+        "steers_without_mandate",
+        MIDDEL,
+        gettext_lazy("Stuurt zonder vastgelegd mandaat"),
+        gettext_lazy(
+            "Een actief gremium met de rol aanjagen, opdrachtgeven of besluiten (het stelt "
+            "prioriteiten of geeft opdrachten), zonder geldend mandaat en zonder grondslag. "
+            "Gremia die als besluitvormend of zwaarwegend adviserend zijn vastgelegd, vallen al "
+            "onder ‘Beslist zonder vastgelegd mandaat’ en worden hier niet nog eens genoemd."
+        ),
+    ),
+    Check(
         "advisory_without_advises",
         MIDDEL,
         gettext_lazy("Advies zonder adressaat"),
@@ -91,6 +115,18 @@ CHECKS: list[Check] = [
         gettext_lazy(
             "Een actieve portefeuillehouder, partnergroep of projectteam zonder geldende relatie "
             "‘legt verantwoording af aan’ naar een actieve tafel."
+        ),
+    ),
+    Check(
+        "decides_outside_framework",
+        MIDDEL,
+        gettext_lazy("Besluit buiten elk kader en legt nergens verantwoording af"),
+        gettext_lazy(
+            "Een actieve stuurgroep of een ander besluitvormend gremium dat in geen enkel kader "
+            "staat (gemeenschappelijke regeling, convenant, overeenkomst of netwerk) en geen "
+            "geldende relatie ‘legt verantwoording af aan’ heeft naar een actieve tafel. "
+            "Portefeuillehouders, partnergroepen en projectteams vallen onder ‘Hulpstructuur "
+            "legt nergens verantwoording af’."
         ),
     ),
     Check(
@@ -144,7 +180,12 @@ CHECKS: list[Check] = [
         MIDDEL,
         gettext_lazy("Meer tafels erbij dan eraf"),
         gettext_lazy(
-            "In de afgelopen 24 maanden zijn meer bestuurlijke gremia ingesteld dan opgeheven."
+            "In de afgelopen 24 maanden zijn meer bestuurlijke gremia ingesteld dan opgeheven. "
+            "Alleen wat ingesteld of opgeheven is vanaf het begin van de registratie telt mee: "
+            "van de tijd daarvoor kent het portaal meestal alleen de tafels die er nog zijn, "
+            "niet de tafels die zijn opgeheven. Zolang de registratie nog geen 24 maanden "
+            "beslaat, telt de regel de wijzigingen sinds het begin ervan; zolang er nog niets "
+            "is geregistreerd, oordeelt de regel niet."
         ),
     ),
     Check(
@@ -169,7 +210,9 @@ CHECKS: list[Check] = [
         gettext_lazy(
             "Een actief gremium dat minstens 12 maanden bestaat en in de afgelopen 12 maanden "
             "minder vaak (niet geannuleerd) heeft vergaderd dan het vastgelegde aantal "
-            "vergaderingen per jaar."
+            "vergaderingen per jaar. De regel oordeelt pas als het portaal de vergaderingen van "
+            "de regio de volle 12 maanden bijhoudt (‘registratie sinds’); tot dan meldt de "
+            "pagina één keer, voor de hele regio, vanaf wanneer de regel oordeelt."
         ),
     ),
     Check(
@@ -181,7 +224,8 @@ CHECKS: list[Check] = [
             "aanwezigheid gemiddeld minder dan 60% van de stemgerechtigde leden (voorzitter, "
             "plaatsvervangend voorzitter, leden, portefeuillehouders) aanwezig of vervangen was. "
             "Gasten, secretarissen, adviseurs en agendaleden tellen niet mee; een gremium met "
-            "minder dan vier zulke vergaderingen in de afgelopen 24 maanden wordt niet beoordeeld."
+            "minder dan vier zulke vergaderingen in de afgelopen 24 maanden wordt niet beoordeeld. "
+            "Alleen vergaderingen vanaf het begin van de registratie tellen mee."
         ),
     ),
     Check(
@@ -191,7 +235,8 @@ CHECKS: list[Check] = [
         gettext_lazy(
             "Een actief gremium met een vergadering in de afgelopen 12 maanden waarvan het "
             "verslag nog niet is vastgesteld, terwijl het gremium daarna al minstens twee keer "
-            "(niet geannuleerd) heeft vergaderd."
+            "(niet geannuleerd) heeft vergaderd. Alleen vergaderingen vanaf het begin van de "
+            "registratie tellen mee."
         ),
     ),
     Check(
@@ -202,7 +247,8 @@ CHECKS: list[Check] = [
             "Een actief gremium waarvan in de afgelopen 12 maanden een agenda later is "
             "verzonden dan de termijn voor de stukken (standaard 7 dagen voor de vergadering). "
             "Agenda's die zijn verzonden voordat het portaal dat bijhield, of die zijn "
-            "ingelezen zonder verzenddatum, tellen niet mee."
+            "ingelezen zonder verzenddatum, tellen niet mee; net als vergaderingen van vóór het "
+            "begin van de registratie."
         ),
     ),
 ]
@@ -237,6 +283,25 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day of the month ``months`` months later (clamped to the month's end)."""
+    return months_before(day, -months)
+
+
+def covered_from(start: date, months: int) -> date:
+    """The first day whose window of ``months`` months (from :func:`months_before`) starts on
+    or after ``start``: from then on a rule over that window only sees registered time."""
+    day = months_after(start, months)
+    while months_before(day, months) < start:  # a clamped month end (29 February)
+        day += timedelta(days=1)
+    return day
+
+
+def long_date(day: date) -> str:
+    """'3 november 2026'."""
+    return date_format(day, "j F Y")
 
 
 def join_names(names: Iterable[str]) -> str:

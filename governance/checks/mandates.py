@@ -1,5 +1,15 @@
-"""Rules about mandates and the lines between tables: who decides on what ground, to whom
-advice goes, to whom a supporting structure answers, and one theme decided at two tables."""
+"""Rules about mandates and the lines between tables: who decides or steers on what ground, to
+whom advice goes, to whom a supporting structure or a decision-making body outside every
+framework answers, and one theme decided at two tables.
+
+Two pairs of rules are complementary, so no body is reported twice for one gap:
+
+- *decides without mandate* covers bodies recorded as deciding (besluitvormend, zwaarwegend
+  adviserend); *steers without mandate* covers the other bodies whose roles say they set
+  priorities or give assignments (aanjagen, opdrachtgeven, besluiten);
+- *hulpstructuur unaccountable* covers portefeuillehouders, partnergroepen and projectteams;
+  *decides outside framework* covers the other stuurgroepen and decision-making bodies.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +24,7 @@ from governance.constants import (
     ADVISORY_POWERS,
     HULPSTRUCTUUR_KINDS,
     BodyKind,
+    BodyRole,
     DecisionPower,
     LegalBasisKind,
     Power,
@@ -23,6 +34,8 @@ from governance.models import Body
 
 # Decision powers that need a recorded mandate or legal basis.
 DECIDING_POWERS = (DecisionPower.BESLUITVORMEND, DecisionPower.ZWAARWEGEND_ADVIES)
+# Roles of a body that sets priorities or gives assignments.
+STEERING_ROLES = (BodyRole.AANJAGEN, BodyRole.OPDRACHTGEVEN, BodyRole.BESLUITEN)
 
 
 def _decides_without_mandate(s: _Structure) -> Iterable[Finding]:
@@ -41,6 +54,33 @@ def _decides_without_mandate(s: _Structure) -> Iterable[Finding]:
                     "(bijvoorbeeld het convenant of de gemeenschappelijke regeling)."
                 )
                 % {"body": body.name, "power": body.get_decision_power_display().lower()},
+                _url("mandate_add", region=s.region.slug, pk=body.pk),
+                _("Mandaat toevoegen"),
+                body.pk,
+            )
+
+
+def _steers_without_mandate(s: _Structure) -> Iterable[Finding]:
+    for body in s.active.values():
+        roles = [r for r in STEERING_ROLES if r in (body.roles or ())]
+        if (
+            roles
+            and body.decision_power not in DECIDING_POWERS  # reported by the rule above
+            and not s.mandates.get(body.pk)
+            and body.legal_basis_kind == LegalBasisKind.GEEN
+        ):
+            yield _finding(
+                "steers_without_mandate",
+                _(
+                    "%(body)s heeft de rol %(roles)s, maar er is geen geldend mandaat en geen "
+                    "grondslag vastgelegd. Wie prioriteiten stelt of opdrachten geeft zonder "
+                    "vastgelegd mandaat, stuurt op gezag dat niemand kan nagaan. Leg het mandaat "
+                    "vast, vul de grondslag in, of pas de rollen aan als het gremium niet stuurt."
+                )
+                % {
+                    "body": body.name,
+                    "roles": join_names(f"‘{BodyRole(r).label.lower()}’" for r in roles),
+                },
                 _url("mandate_add", region=s.region.slug, pk=body.pk),
                 _("Mandaat toevoegen"),
                 body.pk,
@@ -76,6 +116,34 @@ def _hulpstructuur_unaccountable(s: _Structure) -> Iterable[Finding]:
                     "%(body)s werkt namens een tafel, maar er is niet vastgelegd aan "
                     "welke tafel het verantwoording aflegt. Dan kan niemand het aanspreken op wat "
                     "het doet. Voeg een relatie ‘legt verantwoording af aan’ toe."
+                )
+                % {"body": body.name},
+                _url("relation_add", region=s.region.slug, pk=body.pk)
+                + "?kind=legt_verantwoording_af_aan",
+                _("Verantwoordingsrelatie toevoegen"),
+                body.pk,
+            )
+
+
+def _decides_outside_framework(s: _Structure) -> Iterable[Finding]:
+    for body in s.active.values():
+        deciding = (
+            body.kind == BodyKind.STUURGROEP or body.decision_power == DecisionPower.BESLUITVORMEND
+        )
+        if (
+            deciding
+            and body.kind not in HULPSTRUCTUUR_KINDS  # hulpstructuur_unaccountable
+            and body.framework_id is None
+            and not s.current_relations_out(body.pk, RelationKind.VERANTWOORDING)
+        ):
+            yield _finding(
+                "decides_outside_framework",
+                _(
+                    "%(body)s stuurt of besluit, maar staat in geen enkel kader (zoals een "
+                    "gemeenschappelijke regeling of een convenant) en legt aan geen tafel "
+                    "verantwoording af. Dan is niet na te gaan namens wie het besluit en wie het "
+                    "kan aanspreken. Leg vast in welk kader het gremium staat, of aan welke tafel "
+                    "het verantwoording aflegt."
                 )
                 % {"body": body.name},
                 _url("relation_add", region=s.region.slug, pk=body.pk)

@@ -22,8 +22,10 @@ from governance.checks.lifecycle import (
 )
 from governance.checks.mandates import (
     _advisory_without_advises,
+    _decides_outside_framework,
     _decides_without_mandate,
     _hulpstructuur_unaccountable,
+    _steers_without_mandate,
     _theme_decided_twice,
 )
 from governance.checks.representation import (
@@ -33,13 +35,15 @@ from governance.checks.representation import (
     _no_chair_or_secretary,
     _partner_in_no_body,
 )
-from governance.checks.structure import _load
+from governance.checks.structure import _load, _Structure
 from governance.models import Region
 
 RULES = (
     _decides_without_mandate,
+    _steers_without_mandate,
     _advisory_without_advises,
     _hulpstructuur_unaccountable,
+    _decides_outside_framework,
     _no_chair_or_secretary,
     _theme_decided_twice,
     _admin_table_missing_mayor_or_alderman,
@@ -61,7 +65,13 @@ def run_checks(region: Region, *, on: date | None = None) -> list[Finding]:
 
     These are *all* findings, answered or not: who counts or lists findings uses the open ones
     (``governance.selectors.findings.findings_state`` / ``open_findings``)."""
-    structure = _load(region, on or timezone.localdate())
+    return evaluate(_load(region, on or timezone.localdate()))
+
+
+def evaluate(structure: _Structure) -> list[Finding]:
+    """All findings over an already loaded structure, as :func:`run_checks` gives them (for
+    callers that read more of the same structure, e.g.
+    :func:`governance.checks.window.check_region`)."""
     findings = with_subject_and_facts(structure, (f for rule in RULES for f in rule(structure)))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.title, f.message))
     return findings

@@ -2,6 +2,15 @@
 (bodies with their meetings of the last 12 months, memberships, mandates, relations, partners,
 municipalities) and evaluated in Python, so a region of 300 bodies costs the same number of
 queries as a region of 3.
+
+*Registration start* (:attr:`_Structure.registration_start`): the first day from which the
+portal holds the meetings of the region. It is ``Region.registration_since`` when the secretary
+(or an import) recorded it; otherwise the day of the region's first recorded meeting, of any
+body and whatever its status — a cancelled meeting that was recorded shows just as well that the
+region keeps its calendar in the portal. A region without any meeting has no registration start:
+nothing is registered yet. The first meeting rides along with the bodies' query (a ``Min`` next
+to the meeting count), so it costs no query. Rules that look back in time judge only the period
+from the registration start (see :mod:`governance.checks.window`).
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from governance.checks.base import body_active_on, months_before, period_contains
@@ -48,6 +57,15 @@ class _Structure:
     meetings: dict[int, list[MeetingFigures]]
     # Meetings (not cancelled) per body in the 12 months up to ``on``: ``meetings_last_year``
     # is annotated on every body of ``bodies``.
+    # The first day from which the portal holds the region's meetings (module docstring); None
+    # when nothing is registered yet. ``registration_recorded``: it is the region's recorded
+    # ``registration_since`` (not derived from the first meeting).
+    registration_start: date | None = None
+    registration_recorded: bool = False
+
+    def registered_since(self, day: date) -> bool:
+        """Does the registration cover everything from ``day`` on?"""
+        return self.registration_start is not None and self.registration_start <= day
 
     def current_relations_out(self, body_id: int, kind: str) -> list[BodyRelation]:
         """Current relations of ``kind`` from ``body_id`` to an active body."""
@@ -93,9 +111,13 @@ def _load(region: Region, on: date) -> _Structure:
     )
     bodies = list(
         Body.objects.filter(region=region)
-        .annotate(meetings_last_year=Count("meetings", filter=held))
+        .annotate(
+            meetings_last_year=Count("meetings", filter=held),
+            first_meeting_at=Min("meetings__starts_at"),
+        )
         .order_by("name", "pk")
     )
+    registration_start = registration_start_of(region, bodies)
     active = {b.pk: b for b in bodies if body_active_on(b, on)}
     members: dict[int, list[Membership]] = defaultdict(list)
     # The rules read a seat's body, role, person, organisation and municipality (as keys) and
@@ -125,9 +147,33 @@ def _load(region: Region, on: date) -> _Structure:
         .order_by("organisation__name")
     )
     municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    # The rules of the meeting cycle judge only meetings within the registered period: a
+    # secretary who sets ``registration_since`` after meetings imported from the past (often
+    # without attendance or adopted minutes) is not held to them.
     meetings: dict[int, list[MeetingFigures]] = defaultdict(list)
     for figures in meeting_figures(held_in_window(on).filter(body__region=region)):
-        meetings[figures.body_id].append(figures)
+        if registration_start is None or figures.day >= registration_start:
+            meetings[figures.body_id].append(figures)
     return _Structure(
-        region, on, bodies, active, members, mandates, relations, partners, municipalities, meetings
+        region,
+        on,
+        bodies,
+        active,
+        members,
+        mandates,
+        relations,
+        partners,
+        municipalities,
+        meetings,
+        registration_start,
+        region.registration_since is not None,
     )
+
+
+def registration_start_of(region: Region, bodies: list[Body]) -> date | None:
+    """The registration start of ``region`` (module docstring), from bodies loaded by
+    :func:`_load` (annotated with ``first_meeting_at``)."""
+    if region.registration_since is not None:
+        return region.registration_since
+    firsts = [b.first_meeting_at for b in bodies if b.first_meeting_at is not None]
+    return timezone.localdate(min(firsts)) if firsts else None

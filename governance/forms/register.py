@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, VersionedModelForm
@@ -38,8 +39,27 @@ class RegionForm(VersionedModelForm):
             "initiator",
             "characteristics",
             "description",
+            "registration_since",
         ]
-        widgets = {"collaboration_model": forms.RadioSelect}
+        widgets = {"collaboration_model": forms.RadioSelect, "registration_since": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration_since"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+        self.fields["registration_since"].help_text = _(
+            "Vanaf deze datum legt de regio haar vergaderingen in het portaal vast. Regels die "
+            "terugkijken (hoe vaak een tafel vergadert, tafels erbij en eraf, opkomst, verslagen "
+            "en agenda's) oordelen alleen over de tijd daarna. Leeg: vanaf de eerste vergadering "
+            "die in het portaal is vastgelegd."
+        )
+
+    def clean_registration_since(self):
+        value = self.cleaned_data.get("registration_since")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(
+                _("Ligt in de toekomst. Vul de datum in waarop de registratie is begonnen.")
+            )
+        return value
 
 
 class SubRegionForm(VersionedModelForm):

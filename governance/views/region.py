@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from governance import selectors, services
+from governance.checks.window import check_region
 from governance.forms import (
     MunicipalityForm,
     OrganisationForm,
@@ -31,7 +32,7 @@ from governance.models import (
     RegionTheme,
     SubRegion,
 )
-from governance.selectors.findings import findings_state
+from governance.selectors.findings import split_findings
 from governance.selectors.frameworks import formal_decision_lines
 from governance.views.base import ObjectFormView, RegionView, run_service
 
@@ -59,10 +60,12 @@ class RegionDetailView(RegionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.region_overview(self.region))
-        state = findings_state(self.region)
+        checks = check_region(self.region)
+        state = split_findings(self.region, checks.findings)
         context["findings"] = state.open
         context["answered_count"] = len(state.answered)
         context["decision_lines"] = formal_decision_lines(self.region)
+        context["notices"] = checks.notices
         return context
 
 

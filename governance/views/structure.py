@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput
 from governance import drukte
 from governance.checks.base import CHECKS
+from governance.checks.window import check_region
 from governance.diagram import dot, render, structure
 from governance.forms.findings import AnswerWithdrawForm, FindingAnswerForm
 from governance.models import FindingAnswer
-from governance.selectors.findings import answer_history, findings_state
+from governance.selectors.findings import answer_history, split_findings
 from governance.services import findings as finding_services
 from governance.services.findings import StaleFinding
 from governance.views.base import RegionView, apply_validation_error, run_service
@@ -134,7 +135,12 @@ class ChecksView(RegionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        state = findings_state(self.region)
+        # One load of the structure for the findings and for what cannot be judged yet.
+        checks = check_region(self.region)
+        state = split_findings(self.region, checks.findings)
+        context["checks"] = checks
+        context["notices"] = checks.notices
+        context["today"] = timezone.localdate()
         can_answer = self.request.user.has_perm("governance.answer_finding", self.region)
         bound = kwargs.get("answer_form")
         rows = []

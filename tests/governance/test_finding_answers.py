@@ -416,6 +416,9 @@ def test_withdraw_twice_is_refused(region, table, secretary):
 
 
 def test_region_wide_finding_follows_the_shape_of_the_bodies(region, secretary):
+    # The region has registered long enough for "meer tafels erbij dan eraf" to judge.
+    region.registration_since = timezone.localdate() - timedelta(days=3 * 365)
+    region.save()
     recent = timezone.localdate() - timedelta(days=30)
     first = BodyFactory(region=region, established_on=recent)
     (finding,) = [f for f in run_checks(region) if f.check == "tables_added_not_retired"]
