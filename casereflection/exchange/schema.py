@@ -52,9 +52,15 @@ def reflections_schema() -> dict[str, Any]:
             "person": key_ref("De key van een persoon van de regio, of null."),
             "role": enum(MembershipRole),
             "start": DATE,
+            "municipality": {
+                "type": ["string", "null"],
+                "minLength": 1,
+                "description": "De gemeente van de zetel; alleen als zetels verder gelijk zijn.",
+            },
         },
         description="Verwijst naar precies één lidmaatschap van een gremium van de regio.",
     )
+    membership_ref["required"].remove("municipality")  # written only when it is needed
     reflection = {
         "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
         "quarter": {"type": "integer", "minimum": 1, "maximum": 4},

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.history import acting_as
 from governance.exchange.context import ImportContext, ImportResult, Pending
 from governance.exchange.errors import Path, RegionImportFailed, error, sort_errors
-from governance.exchange.keys import mandate_key, membership_key
+from governance.exchange.keys import mandate_key, seat_keys
 from governance.exchange.parse import load_region_document
 from governance.exchange.sections import sections
 from governance.exchange.validate import identity, upgrade, validate_region_document
@@ -283,14 +283,16 @@ def _memberships(ctx: ImportContext, body: Body, parts: Path, item: dict) -> lis
     return pending
 
 
-def _keyed(objs: list, pending: list[Pending], key) -> dict:
-    """The created objects under ``key(body name, item)``, for keys that name one object."""
+def _keyed(objs: list, pending: list[Pending], keys) -> dict:
+    """The created objects under each of ``keys(body name, item)``, for keys that name one
+    object."""
     created = {id(obj) for obj in objs}
     pairs = [
-        (key(body_name, item), obj)
+        (key, obj)
         for obj, parts, item in pending
         for body_name in [obj.body.name]
         if id(obj) in created
+        for key in keys(body_name, item)
     ]
     counts = Counter(k for k, _obj in pairs)
     return {k: obj for k, obj in pairs if counts[k] == 1}
@@ -323,11 +325,11 @@ def _build_body_parts(ctx: ImportContext, doc: dict[str, Any]) -> None:
         ]
     created = ctx.create(Mandate, mandates)
     ctx.result.mandates = _keyed(
-        created, mandates, lambda body, item: mandate_key({"body": body, **item})
+        created, mandates, lambda body, item: [mandate_key({"body": body, **item})]
     )
     created = ctx.create(Membership, memberships)
     ctx.result.memberships = _keyed(
-        created, memberships, lambda body, item: membership_key({"body": body, **item})
+        created, memberships, lambda body, item: seat_keys({"body": body, **item})
     )
     ctx.create(CostLine, cost_lines)
 

@@ -41,7 +41,7 @@ from governance.models import (
 )
 
 #: A membership reference as a tuple: (body name, person key or None, role, start or None).
-MembershipKey = tuple[str, str | None, str, str | None]
+MembershipKey = tuple[str, str | None, str, str | None, str | None]
 #: A mandate reference as a tuple: (body name, power, subject, valid_from or None).
 MandateKey = tuple[str, str, str, str | None]
 
@@ -151,7 +151,19 @@ def _item_sort_key(item: AgendaItem, action_key: str, knelpunt_key: str) -> tupl
 
 
 def membership_key(ref: dict[str, Any]) -> MembershipKey:
-    return (ref["body"], ref["person"], ref["role"], ref["start"])
+    """The key a membership reference looks up: its body, person, role and start, and the
+    municipality when the reference names one (to tell apart seats that differ only in their
+    municipality, such as the person-less municipal seats of a district table)."""
+    return (ref["body"], ref["person"], ref["role"], ref["start"], ref.get("municipality"))
+
+
+def seat_keys(seat: dict[str, Any]) -> list[MembershipKey]:
+    """Every key under which a seat (a membership as ``{"body", "person", "role", "start",
+    "municipality"}``) can be referred to: without its municipality and, when it has one,
+    with it."""
+    loose = (seat["body"], seat["person"], seat["role"], seat["start"], None)
+    municipality = seat.get("municipality")
+    return [loose] if not municipality else [loose, (*loose[:4], municipality)]
 
 
 def mandate_key(ref: dict[str, Any]) -> MandateKey:
@@ -186,6 +198,9 @@ class RegionKeys:
     agenda_items: dict[tuple[str, int], AgendaItem] = field(default_factory=dict)
     #: national organisations referred to by an exported section (see :meth:`organisation_ref`)
     used_organisations: dict[int, Organisation] = field(default_factory=dict)
+    #: the references (without municipality) that more than one seat shares: a reference to
+    #: such a seat names its municipality (see :meth:`membership_ref`)
+    _shared_seat_keys: set = field(default_factory=set)
 
     # -- file references to objects
 
@@ -253,6 +268,13 @@ class RegionKeys:
     def membership_ref(self, membership: Membership | None) -> dict[str, Any] | None:
         if membership is None:
             return None
+        ref = self._seat_ref(membership)
+        if membership_key(ref) in self._shared_seat_keys and membership.municipality_id:
+            # only the municipality tells this seat apart (format version 4)
+            ref["municipality"] = self.municipality_name(membership.municipality_id)
+        return ref
+
+    def _seat_ref(self, membership: Membership) -> dict[str, Any]:
         return {
             "body": self.body_name(membership.body_id),
             "person": self.person_key(membership.person_id),
@@ -279,8 +301,14 @@ class RegionKeys:
 
     def index_memberships(self, memberships: Iterable[Membership]) -> None:
         """Fill :attr:`memberships` with the references that point at exactly one seat."""
+        memberships = list(memberships)
+        refs = [(m, self._seat_ref(m)) for m in memberships]
+        shared = Counter(membership_key(ref) for _m, ref in refs)
+        self._shared_seat_keys = {key for key, n in shared.items() if n > 1}
         self.memberships = _unambiguous(
-            (membership_key(self.membership_ref(m)), m) for m in memberships
+            (key, m)
+            for m, ref in refs
+            for key in seat_keys({**ref, "municipality": self.municipality_name(m.municipality_id)})
         )
 
     def index_mandates(self, mandates: Iterable[Mandate]) -> None:

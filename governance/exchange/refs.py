@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from governance.exchange.errors import Path, Problems
-from governance.exchange.keys import mandate_key, membership_key
+from governance.exchange.keys import mandate_key, membership_key, seat_keys
 from governance.models import Theme
 
 
@@ -35,9 +35,10 @@ class DocumentRefs:
         self.municipalities = {m["name"] for m in document["municipalities"]}
         self.organisations = {(o["name"], o["national"]) for o in document["organisations"]}
         self.memberships = Counter(
-            membership_key({"body": b["name"], **m})
+            key
             for b in document["bodies"]
             for m in b["memberships"]
+            for key in seat_keys({"body": b["name"], **m})
         )
         self.mandates = Counter(
             mandate_key({"body": b["name"], **m}) for b in document["bodies"] for m in b["mandates"]
@@ -100,13 +101,16 @@ class DocumentRefs:
             "person": _show(ref["person"]),
             "role": ref["role"],
             "start": _show(ref["start"]),
+            "municipality": (
+                _(", gemeente ‘%s’") % ref["municipality"] if ref.get("municipality") else ""
+            ),
             "n": found,
         }
         if found == 0:
             return (
                 _(
                     "Onbekend lidmaatschap: ‘%(body)s’ heeft in ‘bodies’ geen lidmaatschap met "
-                    "persoon %(person)s, rol ‘%(role)s’ en begin %(start)s."
+                    "persoon %(person)s, rol ‘%(role)s’%(municipality)s en begin %(start)s."
                 )
                 % values
             )
@@ -114,7 +118,8 @@ class DocumentRefs:
             return (
                 _(
                     "Dit lidmaatschap is niet eenduidig: ‘%(body)s’ heeft %(n)s lidmaatschappen "
-                    "met persoon %(person)s, rol ‘%(role)s’ en begin %(start)s."
+                    "met persoon %(person)s, rol ‘%(role)s’%(municipality)s en begin %(start)s. "
+                    "Noem de gemeente van de zetel (‘municipality’) om ze uit elkaar te houden."
                 )
                 % values
             )

@@ -69,15 +69,23 @@ CYCLE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 CYCLE_DEFS = ("attendance", "agenda_change", "minutes")
 
-#: What version 4 added (frameworks, *kaders*, and the region's "registratie sinds"): fields
-#: per definition, whole definitions, and top-level lists. The schema of version 3 is that of
+#: What version 4 added (frameworks, *kaders*, the region's "registratie sinds", and a seat's
+#: municipality in a membership reference): fields per definition, whole definitions, and
+#: top-level lists. The schema of version 3 is that of
 #: version 4 without them.
 FRAMEWORK_FIELDS: dict[str, tuple[str, ...]] = {
     "region": ("registration_since",),
     "body": ("framework",),
+    # a seat's municipality in a reference to a membership
+    "membership_ref": ("municipality",),
+    "membership_ref_or_null": ("municipality",),
 }
 FRAMEWORK_DEFS = ("framework",)
 FRAMEWORK_TOP_LEVEL = ("frameworks",)
+
+#: The one field a file may leave out: the seat's municipality in a membership reference,
+#: written only when it is needed to tell seats apart (every other field is required).
+OPTIONAL_FIELDS = ("municipality",)
 
 #: The structure's top-level lists (version 1 holds only these).
 STRUCTURE_FIELDS = (
@@ -384,13 +392,24 @@ def reference_defs() -> dict[str, Any]:
         "person": key_ref("De key van een persoon uit persons, of null."),
         "role": enum(MembershipRole),
         "start": DATE,
-    }
-    return {
-        "membership_ref": obj(
-            membership_ref,
-            description="Verwijst naar precies één lidmaatschap (bodies[].memberships[]).",
+        # version 4: tells apart seats that differ only in their municipality
+        "municipality": nullable_name(
+            Municipality,
+            "De gemeente van de zetel. Alleen nodig (en alleen geschreven) als zetels van het "
+            "gremium verder gelijk zijn en alleen in hun gemeente verschillen; ontbreekt hij "
+            "(of is hij null), dan verwijst de verwijzing naar de zetel ongeacht zijn gemeente.",
         ),
-        "membership_ref_or_null": obj(membership_ref, nullable=True),
+    }
+    seat_ref = obj(
+        membership_ref,
+        description="Verwijst naar precies één lidmaatschap (bodies[].memberships[]).",
+    )
+    seat_ref_or_null = obj(membership_ref, nullable=True)
+    for definition in (seat_ref, seat_ref_or_null):
+        definition["required"] = [f for f in definition["required"] if f not in OPTIONAL_FIELDS]
+    return {
+        "membership_ref": seat_ref,
+        "membership_ref_or_null": seat_ref_or_null,
         "mandate_ref": obj(
             {
                 "body": text(Body, "name", required=True, description="Naam van een gremium."),

@@ -517,4 +517,19 @@ def without_frameworks(document: dict) -> dict:
         {k: v for k, v in b.items() if k not in FRAMEWORK_FIELDS["body"]}
         for b in document["bodies"]
     ]
-    return doc
+    return _without_seat_municipality(doc)
+
+
+_SEAT_REF = {"body", "person", "role", "start", "municipality"}
+
+
+def _without_seat_municipality(value):
+    """Membership references (the trekker of an action, a line of attendance) without the
+    seat's municipality, which version 4 added."""
+    if isinstance(value, list):
+        return [_without_seat_municipality(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == _SEAT_REF:
+            return {k: v for k, v in value.items() if k != "municipality"}
+        return {k: _without_seat_municipality(v) for k, v in value.items()}
+    return value

@@ -47,7 +47,8 @@ def add_cycle(region: Region) -> None:
     later.agenda_submitted_at = at(2024, 6, 1, 11, 0)
     later.agenda_chair_remark = "Graag punt 2 eerder."
     later.save()
-    seats = [m for ref, m in keys.memberships.items() if ref[0] == body.name]
+    # a seat with a municipality is in the map twice (with and without it)
+    seats = list(dict.fromkeys(m for ref, m in keys.memberships.items() if ref[0] == body.name))
     person = next(iter(keys.persons.values()))
     Attendance.objects.create(meeting=winter, membership=seats[0], status="aanwezig")
     Attendance.objects.create(
@@ -367,3 +368,39 @@ def test_adoption_by_another_body_is_refused(cycle_region, user):
     last = len(document["meetings"][other]["items"]) - 1
     where = f"$.meetings[{other}].items[{last}].adopts_minutes_of"
     assert "niet van" in errors[where]
+
+
+def test_seats_that_differ_only_in_their_municipality_are_told_apart(used_region, user):
+    """The person-less municipal seats of a district table: attendance of each seat survives
+    the round trip, because the reference names the seat's municipality (version 4)."""
+    from tests.factories import MeetingFactory, MembershipFactory, MunicipalityFactory
+
+    body = used_region.bodies.get(name="Stamtafel")
+    places = [MunicipalityFactory(region=used_region, name=n) for n in ("Epe", "Heerde")]
+    seats = [
+        MembershipFactory(body=body, person=None, municipality=m, role="lid", start=None)
+        for m in places
+    ]
+    meeting = MeetingFactory(body=body, status="gehouden")
+    Attendance.objects.create(meeting=meeting, membership=seats[0], status="aanwezig")
+    Attendance.objects.create(meeting=meeting, membership=seats[1], status="afwezig_met_bericht")
+    before = dump_region_json(used_region, ALL_PARTS)
+    document = json.loads(before)
+    index, held = next((i, m) for i, m in enumerate(document["meetings"]) if m["attendance"])
+    assert [(a["member"]["municipality"], a["status"]) for a in held["attendance"]] == [
+        ("Epe", "aanwezig"),
+        ("Heerde", "afwezig_met_bericht"),
+    ]
+    # a reference to a seat that needs no municipality leaves it out
+    assert all("municipality" not in a["trekker"] for a in document["actions"] if a["trekker"])
+
+    delete_region_completely(used_region)
+    result = import_region(data=before, user=user)
+    assert dump_region_json(result.region, ALL_PARTS) == before
+
+    # without the municipality the reference is ambiguous, with a hint how to solve it
+    for line in held["attendance"]:
+        del line["member"]["municipality"]
+    errors = {e.path: e.message for e in validate_region_document(document, slug="nog-een")}
+    message = errors[f"$.meetings[{index}].attendance[0].member"]
+    assert "niet eenduidig" in message and "gemeente" in message

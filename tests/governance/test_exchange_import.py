@@ -43,7 +43,7 @@ def test_import_returns_the_created_objects_under_their_file_keys(used_region, u
     item = result.agenda_items[("stamtafel-2024-01-18", 2)]
     assert isinstance(item, AgendaItem) and item.title == "Gegevensdeling"
     assert item.action == result.actions["convenant-gegevensdeling-2"]
-    seat = result.memberships[("Stamtafel", "jan-jansen-2", "portefeuillehouder", None)]
+    seat = result.memberships[("Stamtafel", "jan-jansen-2", "portefeuillehouder", None, None)]
     assert isinstance(seat, Membership) and seat.body.region == region
     assert result.actions["convenant-gegevensdeling-2"].trekker == seat
     assert result.membership(

@@ -95,7 +95,8 @@ def winter(doc):
 def _ambiguous_trekker(doc):
     stamtafel = doc["bodies"][body_index(doc, "Stamtafel")]
     seat = next(m for m in stamtafel["memberships"] if m["role"] == "portefeuillehouder")
-    stamtafel["memberships"].append({**seat, "municipality": None, "portfolio": "Jeugd"})
+    # the same body, person, role, start and municipality: only the portfolio differs
+    stamtafel["memberships"].append({**seat, "portfolio": "Jeugd"})
 
 
 def _ambiguous_item(doc):
