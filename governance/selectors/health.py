@@ -6,7 +6,11 @@ Definitions:
 
 - The *window* runs from the same day ``HEALTH_MONTHS`` months before ``on`` (default today) up
   to the end of ``on`` — or up to now when ``on`` is today — clipped to the body's lifetime
-  (``established_on`` .. ``dissolved_on``).
+  (``established_on`` .. ``dissolved_on``) and to the region's *registratie sinds*
+  (``Region.registration_since``, when recorded): before that day the portal did not hold the
+  region's meetings, so nothing there counts as planned or as held. (The structure checks fall
+  back on the first recorded meeting when the date is empty; these figures, which only count,
+  do not need that.)
 - A meeting is *held* when it is not cancelled and has started within the window. The status
   *gehouden* is not required: secretaries often leave a past meeting on *gepland*, and the
   structure check ‘Vergadert minder vaak dan gepland’ counts the same way.
@@ -237,7 +241,14 @@ class BodyHealth:
         return HEALTH_MONTHS
 
 
-def _lifetime(body: Body, start: date, end: date) -> tuple[date, date]:
+def _lifetime(
+    body: Body, start: date, end: date, registered: date | None = None
+) -> tuple[date, date]:
+    """The window clipped to the body's lifetime and to the region's "registratie sinds"
+    (``registered``): before that day the portal did not hold the region's meetings, so
+    nothing counts as planned (or held) there."""
+    if registered and registered > start:
+        start = registered
     if body.established_on and body.established_on > start:
         start = body.established_on
     if body.dissolved_on and body.dissolved_on < end:
@@ -262,21 +273,25 @@ def _action_counts(actions, today: date) -> dict[int, tuple[int, int]]:
 
 
 def _build(
-    bodies, meetings: list[MeetingFigures], actions: dict, on: date
+    bodies, meetings: list[MeetingFigures], actions: dict, on: date, registered: date | None
 ) -> dict[int, BodyHealth]:
     window_start = months_before(on, HEALTH_MONTHS)
     window_end = on + timedelta(days=1)
     result: dict[int, BodyHealth] = {}
     for body in bodies:
-        start, end = _lifetime(body, window_start, window_end)
+        start, end = _lifetime(body, window_start, window_end, registered)
         n_open, n_overdue = actions.get(body.pk, (0, 0))
         result[body.pk] = BodyHealth(
             body=body, start=start, end=end, open_actions=n_open, overdue_actions=n_overdue
         )
     for m in meetings:
-        if m.body_id in result:
+        if m.body_id in result and (registered is None or _day(m.starts_at) >= registered):
             result[m.body_id].meetings.append(m)
     return result
+
+
+def _day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
 
 
 def body_health(body: Body, *, on: date | None = None) -> BodyHealth:
@@ -284,7 +299,8 @@ def body_health(body: Body, *, on: date | None = None) -> BodyHealth:
     on = on or timezone.localdate()
     meetings = meeting_figures(held_in_window(on).filter(body=body))
     actions = _action_counts(Action.objects.filter(owning_body=body), on)
-    return _build([body], meetings, actions, on)[body.pk]
+    registered = body.region.registration_since
+    return _build([body], meetings, actions, on, registered)[body.pk]
 
 
 def region_health(region, bodies=None, *, on: date | None = None) -> dict[int, BodyHealth]:
@@ -295,7 +311,7 @@ def region_health(region, bodies=None, *, on: date | None = None) -> dict[int, B
         bodies = list(Body.objects.filter(region=region).order_by("name", "pk"))
     meetings = meeting_figures(held_in_window(on).filter(body__region=region))
     actions = _action_counts(Action.objects.filter(region=region), on)
-    return _build(bodies, meetings, actions, on)
+    return _build(bodies, meetings, actions, on, region.registration_since)
 
 
 # --- per region (VNG) -------------------------------------------------------------------------
@@ -341,12 +357,13 @@ def regions_health(region_ids, *, on: date | None = None) -> dict[int, RegionHea
         Body.objects.filter(region_id__in=region_ids)
         .exclude(status=BodyStatus.VOORGESTELD)
         .order_by()
+        .annotate(registered=F("region__registration_since"))
         .only("region_id", "status", "established_on", "dissolved_on", "meeting_frequency_per_year")
     )
     planned: dict[int, float] = defaultdict(float)
     has_plan: set[int] = set()
     for body in bodies:
-        start, end = _lifetime(body, window_start, window_end)
+        start, end = _lifetime(body, window_start, window_end, body.registered)
         if body.dissolved_on and body.dissolved_on <= window_start:
             continue
         if body.established_on and body.established_on > on:
@@ -361,10 +378,19 @@ def regions_health(region_ids, *, on: date | None = None) -> dict[int, RegionHea
     for region_id in has_plan:
         result[region_id].planned = round(planned[region_id])
 
+    # a meeting before the region's "registratie sinds" does not count (see _lifetime)
+    registered_meeting = Q(body__region__registration_since=None) | Q(
+        day__gte=F("body__region__registration_since")
+    )
     rated = Q(is_recorded=True, n_voting__gt=0)
     rate = Cast(F("n_present"), FloatField()) / Cast(F("n_voting"), FloatField())
     rows = (
-        _with_figures(held_in_window(on).filter(body__region_id__in=region_ids))
+        _with_figures(
+            held_in_window(on)
+            .filter(body__region_id__in=region_ids)
+            .alias(day=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()))
+            .filter(registered_meeting)
+        )
         .exclude(body__status=BodyStatus.VOORGESTELD)
         .order_by()
         .values("body__region_id")

@@ -2,7 +2,7 @@
 members present or substituted; guests and non-voting seats not counted), decisions per
 meeting, open and overdue actions (governance/selectors/health.py)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -17,6 +17,7 @@ from tests.factories import (
     BodyFactory,
     MeetingFactory,
     MembershipFactory,
+    RegionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +330,30 @@ def test_page_query_counts_constant_with_meetings(
             assert client.get(url).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], f"{name}: {counts}"
+
+
+def test_nothing_counts_before_the_region_registers_its_meetings():
+    """A region that moved in recently: planned and held count only from 'registratie sinds'
+    (issue 19), on the body page, in the body list and in the national figures."""
+    on = date(2026, 6, 1)
+    region = RegionFactory(registration_since=date(2026, 3, 1))
+    body = BodyFactory(region=region, meeting_frequency_per_year=12, established_on=None)
+    for day in (date(2025, 12, 10), date(2026, 4, 10), date(2026, 5, 10)):
+        MeetingFactory(
+            body=body,
+            starts_at=timezone.make_aware(datetime.combine(day, time(14))),
+            status="gehouden",
+        )
+    health = body_health(body, on=on)
+    assert health.start == date(2026, 3, 1)
+    assert (health.held, health.planned) == (2, 3)  # March..May: 3 of 12 a year
+    assert region_health(region, on=on)[body.pk].planned == 3
+    national = regions_health([region.pk], on=on)[region.pk]
+    assert (national.held, national.planned) == (2, 3)
+
+    region.registration_since = None  # not recorded: the whole 24 months count
+    region.save()
+    body.refresh_from_db()
+    health = body_health(body, on=on)
+    assert (health.held, health.planned) == (3, 24)
+    assert regions_health([region.pk], on=on)[region.pk].planned == 24
