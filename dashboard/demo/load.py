@@ -13,7 +13,8 @@ docs/demo-format.md and demo/LEESMIJ.md):
 3. the demo accounts are linked to the persons they are, and to the log entries and
    peilmomenten written in their name; the history of the region's use gets its own dates
    (``dashboard.demo.history``); its vergaderstukken and the personal notes of the demo
-   accounts are added with dates relative to their meetings (``dashboard.demo.stukken``).
+   accounts are added with dates relative to their meetings (``dashboard.demo.stukken``), and
+   the findings its secretary answered ‘bewust zo’ (``dashboard.demo.answers``).
 
 Idempotent: a region that exists is left alone (also when it was changed since), an account
 that is up to date is not saved again. Run it inside one transaction (the command does): a
@@ -37,13 +38,13 @@ from casereflection.models import CaseReflection, Conclusion
 from core.constants import Role
 from core.history import acting_as
 from core.models import RoleAssignment
-from dashboard.demo import history, stukken
+from dashboard.demo import answers, history, stukken
 from dashboard.demo.manifest import DEMO_DIR, DemoUser, Manifest, demo_password, read_manifest
 from dashboard.demo.shift import shift_days, shift_reflections_document, shift_region_document
 from governance.exchange import dump_document, import_region
 from governance.exchange.keys import key_persons
 from governance.exchange.parse import load_region_document
-from governance.models import Document, Person, PersonalNote, Region
+from governance.models import Document, FindingAnswer, Person, PersonalNote, Region
 
 
 @dataclass
@@ -138,6 +139,7 @@ def _import_region(
         PersonalNote,
         stukken.add_notes(manifest, region.slug, imported, users, now),
     )
+    _count(result.created, FindingAnswer, answers.add_answers(manifest, region, users, today))
 
 
 def _link(result: DemoResult, manifest: Manifest, users: dict[str, object]) -> None:

@@ -63,6 +63,19 @@ _NOTE = {
         "days_before": _DAYS_BEFORE,
     },
 }
+_ANSWER = {  # a structure finding about a body, answered "bewust zo" by a demo account
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["username", "region", "check", "body", "reason", "review_after_days"],
+    "properties": {
+        "username": {"type": "string", "pattern": r"^demo-[a-z0-9-]+$"},
+        "region": _SLUG,
+        "check": {"type": "string", "pattern": r"^[a-z_]+$"},
+        "body": {"type": "string", "minLength": 1},
+        "reason": {"type": "string", "minLength": 10, "maxLength": 2000},
+        "review_after_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650},
+    },
+}
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -87,6 +100,7 @@ SCHEMA: dict[str, Any] = {
         },
         "stukken": {"type": "array", "items": _STUK},
         "notes": {"type": "array", "items": _NOTE},
+        "answers": {"type": "array", "items": _ANSWER},
         "users": {
             "type": "array",
             "items": {
@@ -183,6 +197,19 @@ class DemoNote:
 
 
 @dataclass(frozen=True)
+class DemoAnswer:
+    """A structure finding about a body (by its name), answered ‘bewust zo’ by a demo account
+    when the region is loaded, with a review date ``review_after_days`` after the load day."""
+
+    username: str
+    region: str
+    check: str
+    body: str
+    reason: str
+    review_after_days: int | None
+
+
+@dataclass(frozen=True)
 class Manifest:
     directory: Path
     peildatum: date
@@ -190,6 +217,7 @@ class Manifest:
     users: tuple[DemoUser, ...]
     stukken: tuple[DemoStuk, ...] = ()
     notes: tuple[DemoNote, ...] = ()
+    answers: tuple[DemoAnswer, ...] = ()
 
 
 def demo_password() -> str:
@@ -254,6 +282,7 @@ def read_manifest(directory: Path = DEMO_DIR) -> Manifest:
         users=users,
         stukken=stukken,
         notes=tuple(DemoNote(**entry) for entry in document.get("notes", [])),
+        answers=tuple(DemoAnswer(**entry) for entry in document.get("answers", [])),
     )
 
 
@@ -283,4 +312,5 @@ def manifest_document(manifest: Manifest) -> dict[str, Any]:
         ],
         "stukken": [asdict(stuk) for stuk in manifest.stukken],
         "notes": [asdict(note) for note in manifest.notes],
+        "answers": [asdict(answer) for answer in manifest.answers],
     }

@@ -123,7 +123,9 @@ def test_switching_the_structure_view_and_printing_it_per_framework(
 def test_the_kaders_page_passes_axe(page, live_server, world, console_errors):
     login(page, live_server, "secretaris", PASSWORD)
     page.goto(live_server.url + "/regio/voorbeeld/")
-    expect(page.get_by_text("Formele besluitvorming: Gemeenschappelijke regeling")).to_be_visible()
+    expect(
+        page.locator(".decision-lines").get_by_text("Gemeenschappelijke regeling Voorbeeldregio")
+    ).to_be_visible()
     page.get_by_role("navigation", name="Onderdelen van Voorbeeldregio").get_by_role(
         "link", name="Kaders"
     ).click()

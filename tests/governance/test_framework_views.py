@@ -149,8 +149,8 @@ def test_region_page_names_the_formal_decision_lines(client, bestuurder, region)
     BodyFactory(region=region, name="Stuurgroep ZVH", framework=convenant)
     client.force_login(bestuurder)
     html = client.get(_url("region", region)).content.decode()
-    assert "Formele besluitvorming: Gemeenschappelijke regeling GR Noord" in html
-    line = html.split("Formele besluitvorming: Gemeenschappelijke regeling GR Noord")[1]
+    assert "<strong>GR Noord</strong> (gemeenschappelijke regeling)" in html
+    line = html.split("<strong>GR Noord</strong> (gemeenschappelijke regeling)")[1]
     line = line.split("</li>")[0]
     assert "Algemeen bestuur" in line and "Dagelijks bestuur" in line
     assert "Oude commissie" not in line  # dissolved: no longer in the line
@@ -164,7 +164,7 @@ def test_region_page_says_plainly_when_there_is_no_formal_line(client, bestuurde
     client.force_login(bestuurder)
     html = client.get(_url("region", region)).content.decode()
     assert "Er is geen formele besluitvormingslijn vastgelegd" in html
-    assert "Formele besluitvorming: " not in html
+    assert 'class="decision-lines"' not in html
 
 
 def _frameworks(region, n):
