@@ -7,27 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_VERSION = 2**31 - 1
+from governance.forms.versioned import SeenVersionForm
 
 
-class AgendaStepForm(forms.Form):
-    seen_version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_VERSION
-    )
-
-    def clean(self):
-        data = super().clean()
-        if "seen_version" in self.errors:
-            # A hidden field nobody can correct: say what to do instead.
-            del self.errors["seen_version"]
-            self.add_error(
-                None,
-                _(
-                    "De pagina was onvolledig of verouderd. Open de vergadering opnieuw en "
-                    "probeer het nog eens."
-                ),
-            )
-        return data
+class AgendaStepForm(SeenVersionForm):
+    page = _("de vergadering")
 
 
 class AgendaReturnForm(AgendaStepForm):

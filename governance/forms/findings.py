@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from governance.checks.base import CHECKS
-from governance.forms.agenda import MAX_VERSION
+from governance.forms.versioned import SeenVersionForm
 from governance.services.findings import REASON_MAX
 
 HIDDEN = ("check", "subject", "facts")
@@ -61,22 +61,7 @@ class FindingAnswerForm(forms.Form):
         return data
 
 
-class AnswerWithdrawForm(forms.Form):
+class AnswerWithdrawForm(SeenVersionForm):
     """Only the version of the answer the user saw."""
 
-    seen_version = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_VERSION
-    )
-
-    def clean(self):
-        data = super().clean()
-        if "seen_version" in self.errors:
-            del self.errors["seen_version"]
-            self.add_error(
-                None,
-                _(
-                    "De pagina was onvolledig of verouderd. Open de structuurcontroles opnieuw "
-                    "en probeer het nog eens."
-                ),
-            )
-        return data
+    page = _("de structuurcontroles")
