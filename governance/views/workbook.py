@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from governance.forms.workbook import WorkbookUploadForm
 from governance.services.workbook import WorkbookApplyFailed, workbook_apply
 from governance.views.base import RegionView
+from governance.workbook import layout
 from governance.workbook.export import CONTENT_TYPE, build_workbook, workbook_filename
 from governance.workbook.layout import MAX_BYTES, MAX_ROWS, SHEETS
 from governance.workbook.parse import WorkbookRefused, read_workbook
@@ -84,6 +85,7 @@ class WorkbookUploadView(RegionView):
         context.setdefault("form", WorkbookUploadForm())
         context["max_mb"] = MAX_BYTES // (1024 * 1024)
         context["max_rows"] = f"{MAX_ROWS:,}".replace(",", ".")
+        context["max_changes"] = f"{layout.MAX_CHANGES:,}".replace(",", ".")
         context["sheets"] = SHEETS
         context["can_export"] = self.request.user.has_perm(
             "governance.export_workbook", self.region

@@ -44,6 +44,9 @@ VERSION = 1
 META_SHEET = "Werkmap"
 LISTS_SHEET = "Keuzelijsten"
 MAX_ROWS = 5000  # data rows per sheet
+#: Rows added, changed or ended by one upload: applying one costs a few milliseconds (its
+#: validation, save and history), so this keeps a confirmation well within a web request.
+MAX_CHANGES = 5000
 MAX_BYTES = 5 * 1024 * 1024
 KIND_WORKBOOK = "werkmap"
 KIND_TEMPLATE = "sjabloon"

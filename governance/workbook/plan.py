@@ -37,6 +37,7 @@ from governance.models import (
     SubRegion,
     Theme,
 )
+from governance.workbook import layout
 from governance.workbook.export import person_keys
 from governance.workbook.layout import (
     BOOL,
@@ -573,6 +574,27 @@ def build_plan(region: Region, parsed: ParsedWorkbook, *, today: date) -> dict:
     builder.run()
     if builder.errors:
         raise WorkbookRefused(builder.errors)
+    if len(builder.ops) > layout.MAX_CHANGES:
+        raise WorkbookRefused(
+            [
+                CellError(
+                    "",
+                    None,
+                    None,
+                    None,
+                    _(
+                        "Deze werkmap voegt %(n)s rijen toe, wijzigt of beëindigt ze; in één "
+                        "upload kan dat voor hoogstens %(max)s. Verdeel de wijzigingen over meer "
+                        "uploads: upload een deel, bevestig, download de werkmap opnieuw en ga "
+                        "verder."
+                    )
+                    % {
+                        "n": f"{len(builder.ops):,}".replace(",", "."),
+                        "max": f"{layout.MAX_CHANGES:,}".replace(",", "."),
+                    },
+                )
+            ]
+        )
     return {
         "region": region.pk,
         "stamp": stamp,

@@ -614,3 +614,30 @@ def test_links_follow_the_permissions(client, region, secretary):
     client.force_login(bestuurder)
     assert upload_page not in client.get(region.get_absolute_url()).content.decode()
     assert client.get(download).status_code == 403
+
+
+def test_more_changes_than_one_upload_may_apply_are_refused(client_in, region, monkeypatch):
+    """A confirmation must fit in a web request: past MAX_CHANGES rows added, changed or
+    ended, the upload is refused as a whole (and changes nothing)."""
+    from governance.workbook import layout
+
+    monkeypatch.setattr(layout, "MAX_CHANGES", 2)
+    before = snapshot(region)
+    data = client_in.get(
+        reverse("governance:workbook_export", kwargs={"region": region.slug})
+    ).content
+
+    def add_three(workbook):
+        for n in range(3):
+            append(workbook["Personen"], {"Naam": f"Nieuwe persoon {n}"})
+
+    response = upload(client_in, region, edit(data, add_three))
+    assert response.status_code == 400
+    assert "in één upload kan dat voor hoogstens 2" in response.content.decode()
+    assert snapshot(region) == before
+
+    def add_two(workbook):
+        for n in range(2):
+            append(workbook["Personen"], {"Naam": f"Nieuwe persoon {n}"})
+
+    assert upload(client_in, region, edit(data, add_two)).status_code == 302
