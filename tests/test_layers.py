@@ -25,7 +25,16 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Bottom to top. A module of layer n may import layers 0..n.
-LAYERS = ("core", "accounts", "governance", "checklist", "casereflection", "dashboard", "zv_portal")
+LAYERS = (
+    "core",
+    "accounts",
+    "governance",
+    "checklist",
+    "casereflection",
+    "dashboard",
+    "notifications",
+    "zv_portal",
+)
 
 
 @dataclass(frozen=True)

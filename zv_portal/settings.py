@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "casereflection",
     "dashboard",
     "dashboard.reports",
+    "notifications",
+    # The task queue that sends mail outside the request (docs/mail.md).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 # The one model of a domain app that the foundation refers to (a role holds in a region), named
@@ -297,6 +301,36 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Mail (docs/mail.md): SMTP from the environment; in development without EMAIL_HOST the mails
+# are printed on the console. Sending happens in the worker (db_worker), never in a request.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Z+V Portaal <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if DEBUG and not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # Without EMAIL_HOST outside DEBUG the system check notifications.E001 stops the server
+    # and the worker (not collectstatic in the image build, which sends nothing).
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# The portal's address as the recipients reach it: links in mails are absolute
+# (notifications.E002 when it is missing outside DEBUG).
+PORTAL_BASE_URL = os.environ.get(
+    "ZV_PORTAL_BASE_URL", "http://localhost:8000" if DEBUG else ""
+).rstrip("/")
+# The task queue: django-tasks with its database backend (django-tasks-db). The worker runs
+# `manage.py db_worker`; the scheduler runs `manage.py send_pending_mail` every minute.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Delivery attempts before a mail is marked mislukt (back-off 1, 5, 25, 125 minutes, then 6 h).
+ZV_MAIL_MAX_ATTEMPTS = env_int("ZV_MAIL_MAX_ATTEMPTS", 8)
 
 LOGGING = {
     "version": 1,

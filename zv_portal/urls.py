@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("checklist.urls")),
     path("", include("casereflection.urls")),
     path("", include("dashboard.reports.urls")),
+    path("", include("notifications.urls")),
 ]
 
 handler403 = "core.errors.forbidden"

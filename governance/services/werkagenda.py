@@ -22,6 +22,39 @@ from django.utils.translation import gettext as _
 from core.locking import save_versioned
 from governance.constants import ActionList, ActionUpdateKind, BodyStatus
 from governance.models import Action, ActionUpdate, Membership, Organisation
+from governance.signals import action_holder_changed
+
+TREKKER = "trekker"
+ACTIEHOUDER = "actiehouder"
+
+
+def _holder_users(action_id: int | None) -> set[tuple[int, str]]:
+    """The (user id, role) pairs that hold the stored action, by their person's account."""
+    if action_id is None:
+        return set()
+    row = (
+        Action.objects.filter(pk=action_id)
+        .values("owner__user_id", "trekker__person__user_id")
+        .first()
+    )
+    if row is None:
+        return set()
+    held = set()
+    if row["trekker__person__user_id"]:
+        held.add((row["trekker__person__user_id"], TREKKER))
+    if row["owner__user_id"]:
+        held.add((row["owner__user_id"], ACTIEHOUDER))
+    return held
+
+
+def _announce_new_holders(action: Action, before: set[tuple[int, str]]) -> None:
+    """After the commit, tell the layers above who became trekker or actiehouder."""
+    new = sorted(_holder_users(action.pk) - before)
+    if new:
+        action_id = action.pk
+        transaction.on_commit(
+            lambda: action_holder_changed.send(sender=Action, action_id=action_id, holders=new)
+        )
 
 
 def trekker_error(trekker: Membership | None, region_id: int, on: date) -> str | None:
@@ -112,6 +145,7 @@ def action_save(
     """
     coalition = list(coalition)
     is_new = instance.pk is None
+    holders_before = _holder_users(instance.pk)
     if not is_new:
         stored_list = Action.objects.filter(pk=instance.pk).values_list("list", flat=True).first()
         if stored_list is not None and stored_list != instance.list:
@@ -137,6 +171,7 @@ def action_save(
             to_list=instance.list,
             text=note,
         )
+    _announce_new_holders(instance, holders_before)
     return instance
 
 
@@ -161,6 +196,7 @@ def action_move(
     """
     on = on or timezone.localdate()
     from_list = action.list
+    holders_before = _holder_users(action.pk)
     if to_list not in ActionList.values:
         raise ValidationError({"to_list": _("Kies een van de drie lijsten.")})
     if to_list == from_list:
@@ -200,6 +236,7 @@ def action_move(
         text=note,
         on=on,
     )
+    _announce_new_holders(action, holders_before)
     return action
 
 

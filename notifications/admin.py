@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from notifications.models import NotificationPreference, SentMail
+
+
+@admin.register(SentMail)
+class SentMailAdmin(admin.ModelAdmin):
+    """Read-only: the record of what was sent. Bodies are not shown (they are cleared once
+    sent)."""
+
+    list_display = ("created_at", "kind", "address", "object_key", "period", "status", "attempts")
+    list_filter = ("kind", "status")
+    search_fields = ("address", "object_key")
+    fields = (
+        "recipient",
+        "address",
+        "kind",
+        "object_key",
+        "period",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "mode")
+    list_filter = ("kind", "mode")

@@ -1,0 +1,30 @@
+"""Choices of the notifications app. Keys are stable (stored); labels are Dutch."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MailKind(models.TextChoices):
+    """The kinds of mail the portal sends; each user chooses a delivery mode per kind."""
+
+    TREKKER = "trekker", _("U bent trekker of actiehouder geworden")
+
+
+class MailStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("In de wachtrij")
+    VERZONDEN = "verzonden", _("Verzonden")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class DeliveryMode(models.TextChoices):
+    DIRECT = "direct", _("Direct, per e-mail")
+    OVERZICHT = "overzicht", _("In het overzicht")
+    NIET = "niet", _("Niet")
+
+
+#: The modes a user can choose today. "In het overzicht" waits for the digest (issue 20, not
+#: built yet): offering it before the digest exists would silently swallow the mails.
+AVAILABLE_MODES = (DeliveryMode.DIRECT, DeliveryMode.NIET)
+
+#: Without a stored preference a kind is sent directly.
+DEFAULT_MODE = DeliveryMode.DIRECT

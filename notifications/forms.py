@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from notifications.constants import AVAILABLE_MODES, MailKind
+
+
+class PreferencesForm(forms.Form):
+    """One radio group per kind of mail: how the user wants to receive it."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(mode.value, mode.label) for mode in AVAILABLE_MODES]
+        for kind in MailKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=current.get(kind.value),
+                error_messages={
+                    "required": gettext_lazy("Kies hoe u deze melding wilt ontvangen."),
+                    "invalid_choice": gettext_lazy("Kies een van de mogelijkheden."),
+                },
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data:
+            raise forms.ValidationError(_("Er is niets gekozen."))
+        return data

@@ -1,0 +1,105 @@
+"""Writes of the notifications app: queueing a mail (exactly once), delivering it, retrying.
+
+Exactly once rests on two things:
+
+* ``SentMail`` is unique per (recipient, kind, object_key, period): ``queue_mail`` for a key
+  that exists queues nothing, however often an event or a command repeats;
+* ``delivery.deliver`` sends under a lock on its row and returns when the row is no longer
+  queued, so a task that runs twice (a retry and the scheduler's re-enqueue, two workers)
+  sends once.
+
+A worker killed between the SMTP server's "250 OK" and the commit leaves the row queued; the
+scheduler then sends it again. That window (milliseconds) is the one duplicate SMTP allows;
+nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.constants import DEFAULT_MODE, DeliveryMode, MailStatus
+from notifications.delivery import enqueue_delivery
+from notifications.models import NotificationPreference, SentMail
+
+
+def mode_for(user, kind: str) -> str:
+    """The user's delivery mode for ``kind`` (direct when they never chose)."""
+    stored = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("mode", flat=True)
+        .first()
+    )
+    return stored or DEFAULT_MODE
+
+
+def queue_mail(
+    *,
+    user,
+    kind: str,
+    object_key: str,
+    period: str = "",
+    subject: str,
+    text: str,
+    html: str,
+    url: str,
+) -> SentMail | None:
+    """Queue one mail to ``user`` about ``object_key``, once.
+
+    Returns the new ``SentMail``, or None when nothing was queued: the user has no e-mail
+    address, does not want this kind directly, or this mail was queued before (whatever its
+    status). The delivery task is enqueued after the commit.
+    """
+    address = (user.email or "").strip()
+    if not address or not user.is_active:
+        return None
+    if mode_for(user, kind) != DeliveryMode.DIRECT:
+        return None
+    with transaction.atomic():
+        sent, created = SentMail.objects.get_or_create(
+            recipient=user,
+            kind=kind,
+            object_key=object_key,
+            period=period,
+            defaults={
+                "address": address,
+                "subject": subject[:200],
+                "body_text": text,
+                "body_html": html,
+                "url": url[:500],
+                "next_attempt_at": timezone.now(),
+            },
+        )
+        if not created:
+            return None
+        transaction.on_commit(lambda: enqueue_delivery(sent.pk))
+    return sent
+
+
+def send_pending(*, now: datetime | None = None) -> int:
+    """Enqueue a delivery for every queued mail that is due; for the scheduler.
+
+    Idempotent: a delivery enqueued twice sends once (``deliver_now`` checks the row under a
+    lock). It catches mails whose task was lost (a crash between commit and enqueue, a
+    worker killed mid-send) and retries whose task is still waiting.
+    """
+    now = now or timezone.now()
+    due = list(
+        SentMail.objects.filter(status=MailStatus.WACHTRIJ, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in due:
+        enqueue_delivery(pk)
+    return len(due)
+
+
+@transaction.atomic
+def preferences_save(*, user, modes: dict[str, str]) -> None:
+    """Store the user's mode per kind (``modes``: kind → mode, validated by the form)."""
+    for kind, mode in modes.items():
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"mode": mode}
+        )
