@@ -246,6 +246,8 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:note_delete": (OWN_NOTE, {"region": "region", "obj": "note"}, ""),
     "governance:my_notes": (SIGNED_IN, {}, ""),
     "governance:my_notes_delete_all": (SIGNED_IN, {}, ""),
+    # Meldingen: each signed-in user chooses for their own account (no region, no object).
+    "notifications:settings": (SIGNED_IN, {}, ""),
     # Minutes and the besluitenregister: the people of the region, never national readers.
     "governance:minutes_offer": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
     "governance:minutes_correct": (CHANGE, {"region": "region", "pk": "minutes"}, ""),

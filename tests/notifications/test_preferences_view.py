@@ -1,0 +1,93 @@
+"""The page "Meldingen": a personal page of every signed-in user."""
+
+import pytest
+from django.urls import reverse
+
+from notifications.constants import DeliveryMode, MailKind
+from notifications.models import NotificationPreference
+
+pytestmark = pytest.mark.django_db
+
+URL = "/meldingen/"
+
+
+def test_the_url():
+    assert reverse("notifications:settings") == URL
+
+
+def test_anonymous_is_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_the_page_shows_the_address_and_the_default(client, bestuurder):
+    bestuurder.email = "wethouder@gemeente.example"
+    bestuurder.save(update_fields=["email"])
+    client.force_login(bestuurder)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Meldingen</h1>" in html
+    assert "wethouder@gemeente.example" in html
+    assert 'value="direct" id="id_trekker_0" required checked' in html
+    assert "U bent trekker of actiehouder geworden" in html
+    assert 'href="/meldingen/" aria-current="page">Meldingen</a>' in html
+
+
+def test_the_page_says_when_there_is_no_address(client, bestuurder):
+    client.force_login(bestuurder)
+    html = client.get(URL).content.decode()
+    assert "Bij uw account staat geen e-mailadres" in html
+
+
+def test_a_choice_is_saved(client, bestuurder):
+    client.force_login(bestuurder)
+    response = client.post(URL, {MailKind.TREKKER: DeliveryMode.NIET}, follow=True)
+    assert response.redirect_chain == [(URL, 302)]
+    assert "Uw keuzes voor meldingen zijn opgeslagen." in response.content.decode()
+    pref = NotificationPreference.objects.get(user=bestuurder, kind=MailKind.TREKKER)
+    assert pref.mode == DeliveryMode.NIET
+    assert 'value="niet" id="id_trekker_1" required checked' in response.content.decode()
+    # Back to direct: the same row changes.
+    client.post(URL, {MailKind.TREKKER: DeliveryMode.DIRECT})
+    pref.refresh_from_db()
+    assert pref.mode == DeliveryMode.DIRECT
+    assert NotificationPreference.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({MailKind.TREKKER: "altijd"}, "Kies een van de mogelijkheden."),
+        # "In het overzicht" waits for the digest; until then it is not offered.
+        ({MailKind.TREKKER: DeliveryMode.OVERZICHT}, "Kies een van de mogelijkheden."),
+        ({MailKind.TREKKER: "<script>"}, "Kies een van de mogelijkheden."),
+        ({}, "Kies hoe u deze melding wilt ontvangen."),
+    ],
+)
+def test_malformed_values_are_refused(client, bestuurder, data, error):
+    client.force_login(bestuurder)
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Het formulier is niet opgeslagen" in html
+    assert error in html
+    assert "<script>" not in html.split("<main", 1)[-1].split("</main>")[0]
+    assert not NotificationPreference.objects.exists()
+
+
+def test_a_user_changes_only_their_own_choices(client, bestuurder, secretary):
+    NotificationPreference.objects.create(
+        user=secretary, kind=MailKind.TREKKER, mode=DeliveryMode.DIRECT
+    )
+    client.force_login(bestuurder)
+    client.post(URL, {MailKind.TREKKER: DeliveryMode.NIET, "user": secretary.pk})
+    assert NotificationPreference.objects.get(user=secretary).mode == DeliveryMode.DIRECT
+    assert NotificationPreference.objects.get(user=bestuurder).mode == DeliveryMode.NIET
+
+
+def test_query_count_is_constant(client, bestuurder, django_assert_max_num_queries):
+    client.force_login(bestuurder)
+    client.get(URL)
+    with django_assert_max_num_queries(12):
+        assert client.get(URL).status_code == 200
