@@ -156,9 +156,7 @@ def test_a_recipient_who_cannot_see_the_action_gets_nothing(
     assert not SentMail.objects.exists()
 
 
-def test_an_inactive_user_gets_nothing(
-    holder_world, secretary, django_capture_on_commit_callbacks
-):
+def test_an_inactive_user_gets_nothing(holder_world, secretary, django_capture_on_commit_callbacks):
     user = holder_world["user"]
     user.is_active = False
     user.save(update_fields=["is_active"])

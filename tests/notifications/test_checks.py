@@ -1,0 +1,24 @@
+"""Without DEBUG the portal refuses to start without a mail server or its own address."""
+
+from notifications.checks import mail_configured
+
+
+def ids(settings):
+    return [e.id for e in mail_configured()]
+
+
+def test_debug_needs_nothing(settings):
+    settings.DEBUG = True
+    settings.EMAIL_HOST = ""
+    settings.PORTAL_BASE_URL = ""
+    assert ids(settings) == []
+
+
+def test_production_needs_a_mail_server_and_an_address(settings):
+    settings.DEBUG = False
+    settings.EMAIL_HOST = ""
+    settings.PORTAL_BASE_URL = ""
+    assert ids(settings) == ["notifications.E001", "notifications.E002"]
+    settings.EMAIL_HOST = "smtp.example.nl"
+    settings.PORTAL_BASE_URL = "https://zv.example.nl"
+    assert ids(settings) == []
