@@ -1,0 +1,49 @@
+"""The page "Meldingen" in a real browser: reached from the user menu, a choice saved with
+the keyboard-reachable radio buttons, axe on the page with and without an e-mail address."""
+
+import pytest
+from playwright.sync_api import expect
+
+from notifications.models import NotificationPreference
+from tests.e2e.conftest import assert_no_axe_violations, login
+from tests.factories import RegionFactory, RoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "geheim-wachtwoord-123"
+
+
+@pytest.fixture
+def user(db):
+    region = RegionFactory(name="Noord- en Oost-Gelderland", slug="nog")
+    user = UserFactory(username="bestuurder", email="wethouder@gemeente.example")
+    user.set_password(PASSWORD)
+    user.save()
+    RoleFactory(user=user, role="bestuurder", region=region)
+    return user
+
+
+def test_a_user_chooses_how_to_receive_notices(page, live_server, user, console_errors):
+    login(page, live_server, "bestuurder", PASSWORD)
+    page.get_by_role("link", name="Meldingen", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Meldingen")).to_be_visible()
+    expect(page.get_by_text("wethouder@gemeente.example")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    group = page.get_by_role("group", name="U bent trekker of actiehouder geworden")
+    expect(group.get_by_label("Direct, per e-mail")).to_be_checked()
+    group.get_by_label("Niet").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Uw keuzes voor meldingen zijn opgeslagen.")).to_be_visible()
+    expect(group.get_by_label("Niet")).to_be_checked()
+    assert NotificationPreference.objects.get(user=user).mode == "niet"
+    assert_no_axe_violations(page)
+
+
+def test_without_an_address_the_page_says_so(page, live_server, user):
+    user.email = ""
+    user.save(update_fields=["email"])
+    login(page, live_server, "bestuurder", PASSWORD)
+    page.goto(live_server.url + "/meldingen/")
+    expect(page.get_by_text("Bij uw account staat geen e-mailadres.", exact=False)).to_be_visible()
+    assert_no_axe_violations(page)
