@@ -11,6 +11,7 @@ The list rules (seed 004, enforced here and shown next to the form field they co
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -23,6 +24,8 @@ from core.locking import save_versioned
 from governance.constants import ActionList, ActionUpdateKind, BodyStatus
 from governance.models import Action, ActionUpdate, Membership, Organisation
 from governance.signals import action_holder_changed
+
+logger = logging.getLogger(__name__)
 
 TREKKER = "trekker"
 ACTIEHOUDER = "actiehouder"
@@ -51,10 +54,21 @@ def _announce_new_holders(action: Action, before: set[tuple[int, str]]) -> None:
     """After the commit, tell the layers above who became trekker or actiehouder."""
     new = sorted(_holder_users(action.pk) - before)
     if new:
-        action_id = action.pk
-        transaction.on_commit(
-            lambda: action_holder_changed.send(sender=Action, action_id=action_id, holders=new)
-        )
+        transaction.on_commit(lambda: _send_holder_changed(action.pk, new))
+
+
+def _send_holder_changed(action_id: int, holders: list[tuple[int, str]]) -> None:
+    # The action is saved and committed: a failing receiver (a mail that cannot be queued)
+    # is logged, not shown to the secretary as an error about their save.
+    results = action_holder_changed.send_robust(sender=Action, action_id=action_id, holders=holders)
+    for receiver, result in results:
+        if isinstance(result, Exception):
+            logger.error(
+                "Receiver %r of action_holder_changed failed for action %s",
+                receiver,
+                action_id,
+                exc_info=result,
+            )
 
 
 def trekker_error(trekker: Membership | None, region_id: int, on: date) -> str | None:

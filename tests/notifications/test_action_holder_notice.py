@@ -162,3 +162,22 @@ def test_an_inactive_user_gets_nothing(holder_world, secretary, django_capture_o
     user.save(update_fields=["is_active"])
     make_trekker(holder_world, secretary, django_capture_on_commit_callbacks)
     assert not SentMail.objects.exists()
+
+
+def test_a_failing_receiver_does_not_undo_the_save_nor_stop_the_mail(
+    holder_world, secretary, django_capture_on_commit_callbacks, caplog
+):
+    from governance.signals import action_holder_changed
+
+    def broken(sender, **kwargs):
+        raise ValueError("kapot")
+
+    action_holder_changed.connect(broken, dispatch_uid="test.broken")
+    try:
+        action = make_trekker(holder_world, secretary, django_capture_on_commit_callbacks)
+    finally:
+        action_holder_changed.disconnect(dispatch_uid="test.broken")
+    action.refresh_from_db()
+    assert action.list == ActionList.ACTIE
+    assert SentMail.objects.count() == 1
+    assert "action_holder_changed failed" in caplog.text

@@ -155,3 +155,77 @@ def test_after_the_last_attempt_the_mail_is_marked_failed(mail_settings, holder_
     sent.refresh_from_db()
     assert sent.status == MailStatus.MISLUKT and sent.attempts == 2
     assert sent.next_attempt_at is None
+
+
+class WorkerKilled(BaseException):
+    """Stands in for the worker process being terminated in the middle of a send."""
+
+
+class KilledBackend:
+    """An e-mail backend during whose send the worker dies (before anything is committed)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise WorkerKilled
+
+
+def test_a_worker_killed_mid_send_loses_nothing_and_sends_once(
+    smtp_server, mail_settings, holder_world, secretary
+):
+    inbox, port = smtp_server
+    mail_settings.EMAIL_BACKEND = f"{__name__}.KilledBackend"
+    make_trekker(holder_world, secretary)
+    run_worker()
+    sent = SentMail.objects.get()
+    assert sent.status == MailStatus.WACHTRIJ and sent.attempts == 0  # rolled back
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+    # The restarted worker and the scheduler's next run: delivered, once.
+    mail_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    mail_settings.EMAIL_PORT = port
+    call_command("send_pending_mail", verbosity=0)
+    call_command("send_pending_mail", verbosity=0)  # the scheduler runs twice: still once
+    run_worker()
+    assert len(inbox.messages) == 1
+    sent.refresh_from_db()
+    assert sent.status == MailStatus.VERZONDEN
+
+
+@pytest.mark.skipif(
+    "not __import__('django.db').db.connection.features.has_select_for_update_skip_locked",
+    reason="row locks: PostgreSQL",
+)
+def test_a_mail_being_sent_by_another_worker_is_skipped(smtp_server, mail_settings, holder_world):
+    import threading
+
+    from django.db import connections, transaction
+
+    inbox, port = smtp_server
+    mail_settings.EMAIL_PORT = port
+    sent = queue_action_holder_notice(
+        user=holder_world["user"], action=holder_world["action"], role="trekker"
+    )
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                SentMail.objects.select_for_update().get(pk=sent.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        assert deliver_now(sent.pk) == "locked-or-gone"
+    finally:
+        release.set()
+        thread.join()
+    assert inbox.messages == []
+    assert deliver_now(sent.pk) == "sent"
+    assert len(inbox.messages) == 1
