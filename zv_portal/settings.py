@@ -318,14 +318,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if DEBUG and not EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
-    # Without EMAIL_HOST outside DEBUG the system check notifications.E001 stops the server
-    # and the worker (not collectstatic in the image build, which sends nothing).
+    # Without EMAIL_HOST outside DEBUG, `check --deploy` warns (notifications.W001): mails
+    # stay queued and are retried until a mail server answers.
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-# The portal's address as the recipients reach it: links in mails are absolute
-# (notifications.E002 when it is missing outside DEBUG).
-PORTAL_BASE_URL = os.environ.get(
-    "ZV_PORTAL_BASE_URL", "http://localhost:8000" if DEBUG else ""
-).rstrip("/")
+
+
+def _base_url() -> str:
+    """The portal's address as the recipients reach it (links in mails are absolute):
+    ZV_PORTAL_BASE_URL; else, without DEBUG, https:// and the first concrete allowed host;
+    `check --deploy` warns when there is none (notifications.W002)."""
+    if os.environ.get("ZV_PORTAL_BASE_URL"):
+        return os.environ["ZV_PORTAL_BASE_URL"].rstrip("/")
+    if DEBUG:
+        return "http://localhost:8000"
+    hosts = [h for h in ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    return f"https://{hosts[0]}" if hosts else ""
+
+
+PORTAL_BASE_URL = _base_url()
 # The task queue: django-tasks with its database backend (django-tasks-db). The worker runs
 # `manage.py db_worker`; the scheduler runs `manage.py send_pending_mail` every minute.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
