@@ -48,7 +48,9 @@ def on_action_holder_changed(sender, *, action_id: int, holders, **kwargs) -> No
 
 def queue_action_holder_notice(*, user, action: Action, role: str):
     role_label = ROLE_LABELS.get(role, role)
-    subject = _("U bent %(role)s van ‘%(title)s’") % {"role": role_label, "title": action.title}
+    # a header is one line: whitespace of any kind (a newline posted in a title) becomes a space
+    title = " ".join(action.title.split())
+    subject = _("U bent %(role)s van ‘%(title)s’") % {"role": role_label, "title": title}
     context = {
         "subject": subject,
         "role": role_label,

@@ -229,3 +229,20 @@ def test_a_mail_being_sent_by_another_worker_is_skipped(smtp_server, mail_settin
     assert inbox.messages == []
     assert deliver_now(sent.pk) == "sent"
     assert len(inbox.messages) == 1
+
+
+def test_a_title_with_a_line_break_still_makes_one_subject_line(
+    smtp_server, mail_settings, holder_world
+):
+    inbox, port = smtp_server
+    mail_settings.EMAIL_PORT = port
+    action = holder_world["action"]
+    action.title = "Sluitende aanpak\r\nBcc: iemand@elders.example"
+    action.save()
+    queue_action_holder_notice(user=holder_world["user"], action=action, role="trekker")
+    run_worker()
+    (message,) = inbox.messages
+    assert message["Subject"].strip() == (
+        "U bent trekker van ‘Sluitende aanpak Bcc: iemand@elders.example’"
+    )
+    assert message["Bcc"] is None and inbox.envelopes[0].rcpt_tos == ["wethouder@gemeente.example"]
