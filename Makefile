@@ -102,9 +102,13 @@ node-deps: $(OIDC_PROVIDER_STAMP)
 install: system-deps venv node-deps
 
 # --- day-to-day ------------------------------------------------------------------------------
+# The task worker runs next to the server (mails: on the console in DEBUG, docs/mail.md) and
+# stops with it.
 run: system-deps-runtime venv
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py seed_demo
+	$(VPY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VPY) manage.py runserver $(RUNSERVER_ADDR)
 
 test: install
