@@ -93,7 +93,8 @@ class WorkbookRefused(Exception):
         super().__init__("; ".join(str(e) for e in self.errors[:5]))
 
 
-def _file_error(message: str) -> WorkbookRefused:
+def whole_file_error(message: str) -> WorkbookRefused:
+    """A refusal of the whole file (no sheet, row or cell to point at)."""
     return WorkbookRefused([CellError("", None, None, None, message)])
 
 
@@ -107,9 +108,9 @@ NOT_XLSX = (
 def check_package(data: bytes) -> None:
     """The bytes are an XLSX package of sane size (no zip bomb)."""
     if not data:
-        raise _file_error(_("Het bestand is leeg."))
+        raise whole_file_error(_("Het bestand is leeg."))
     if len(data) > MAX_BYTES:
-        raise _file_error(
+        raise whole_file_error(
             _("Het bestand is groter dan %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
         )
     try:
@@ -117,16 +118,16 @@ def check_package(data: bytes) -> None:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise _file_error(_(NOT_XLSX))
+                raise whole_file_error(_(NOT_XLSX))
             if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                raise _file_error(
+                raise whole_file_error(
                     _(
                         "Het bestand is uitgepakt veel te groot voor een werkmap van één regio; "
                         "het is niet gelezen."
                     )
                 )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _file_error(_(NOT_XLSX)) from exc
+        raise whole_file_error(_(NOT_XLSX)) from exc
 
 
 _DATE_TEXT = (
@@ -428,7 +429,7 @@ def read_workbook(data: bytes) -> ParsedWorkbook:
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False
         )
     except Exception as exc:  # openpyxl raises many kinds for a damaged package
-        raise _file_error(_(NOT_XLSX)) from exc
+        raise whole_file_error(_(NOT_XLSX)) from exc
     errors: list[CellError] = []
     try:
         names = set(workbook.sheetnames)
@@ -461,7 +462,7 @@ def read_workbook(data: bytes) -> ParsedWorkbook:
     except WorkbookRefused:
         raise
     except Exception as exc:  # a damaged sheet part
-        raise _file_error(_(NOT_XLSX)) from exc
+        raise whole_file_error(_(NOT_XLSX)) from exc
     finally:
         workbook.close()
     if errors:

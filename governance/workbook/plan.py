@@ -57,7 +57,13 @@ from governance.workbook.layout import (
     Sheet,
     code_label,
 )
-from governance.workbook.parse import CellError, ParsedWorkbook, Row, WorkbookRefused
+from governance.workbook.parse import (
+    CellError,
+    ParsedWorkbook,
+    Row,
+    WorkbookRefused,
+    whole_file_error,
+)
 from governance.workbook.stamp import region_stamp
 
 REGION_MODELS = (Municipality, Organisation, Person, Framework, Body)
@@ -552,48 +558,31 @@ def build_plan(region: Region, parsed: ParsedWorkbook, *, today: date) -> dict:
     every problem (the stale stamp and a workbook of another region first, alone)."""
     meta = parsed.meta
     if meta.get("regio") != region.slug:
-        raise WorkbookRefused(
-            [
-                CellError(
-                    "",
-                    None,
-                    None,
-                    None,
-                    _(
-                        "Deze werkmap hoort bij een andere regio (‘%(other)s’). Download de "
-                        "werkmap of het sjabloon van %(region)s."
-                    )
-                    % {"other": meta.get("regio"), "region": region.name},
-                )
-            ]
+        raise whole_file_error(
+            _(
+                "Deze werkmap hoort bij een andere regio (‘%(other)s’). Download de "
+                "werkmap of het sjabloon van %(region)s."
+            )
+            % {"other": meta.get("regio"), "region": region.name}
         )
     stamp = region_stamp(region)
     if meta.get("stempel") != stamp:
-        raise WorkbookRefused([CellError("", None, None, None, _(STALE))])
+        raise whole_file_error(_(STALE))
     builder = _Builder(region, parsed, today)
     builder.run()
     if builder.errors:
         raise WorkbookRefused(builder.errors)
     if len(builder.ops) > layout.MAX_CHANGES:
-        raise WorkbookRefused(
-            [
-                CellError(
-                    "",
-                    None,
-                    None,
-                    None,
-                    _(
-                        "Deze werkmap voegt %(n)s rijen toe, wijzigt of beëindigt ze; in één "
-                        "upload kan dat voor hoogstens %(max)s. Verdeel de wijzigingen over meer "
-                        "uploads: upload een deel, bevestig, download de werkmap opnieuw en ga "
-                        "verder."
-                    )
-                    % {
-                        "n": f"{len(builder.ops):,}".replace(",", "."),
-                        "max": f"{layout.MAX_CHANGES:,}".replace(",", "."),
-                    },
-                )
-            ]
+        raise whole_file_error(
+            _(
+                "Deze werkmap voegt %(n)s rijen toe, wijzigt of beëindigt ze; in één upload kan "
+                "dat voor hoogstens %(max)s. Verdeel de wijzigingen over meer uploads: upload "
+                "een deel, bevestig, download de werkmap opnieuw en ga verder."
+            )
+            % {
+                "n": f"{len(builder.ops):,}".replace(",", "."),
+                "max": f"{layout.MAX_CHANGES:,}".replace(",", "."),
+            }
         )
     return {
         "region": region.pk,
