@@ -10,10 +10,16 @@ class NotificationsConfig(AppConfig):
         # Governance announces events through its own signals (it may not import this app);
         # the receivers turn them into mails. The checks refuse a production start without
         # a mail server or the portal's address.
-        from governance.signals import action_holder_changed
+        from governance.signals import action_holder_changed, agenda_published, agenda_submitted
         from notifications import checks  # noqa: F401 (registers the system checks)
-        from notifications.receivers import on_action_holder_changed
+        from notifications.receivers import (
+            on_action_holder_changed,
+            on_agenda_published,
+            on_agenda_submitted,
+        )
 
         action_holder_changed.connect(
             on_action_holder_changed, dispatch_uid="notifications.action_holder"
         )
+        agenda_published.connect(on_agenda_published, dispatch_uid="notifications.agenda_published")
+        agenda_submitted.connect(on_agenda_submitted, dispatch_uid="notifications.agenda_submitted")

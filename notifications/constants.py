@@ -8,6 +8,8 @@ class MailKind(models.TextChoices):
     """The kinds of mail the portal sends; each user chooses a delivery mode per kind."""
 
     TREKKER = "trekker", _("U bent trekker of actiehouder geworden")
+    AGENDA_VERZONDEN = "agenda_verzonden", _("De agenda van een vergadering is verzonden")
+    AKKOORD_GEVRAAGD = "akkoord_gevraagd", _("Uw akkoord op een agenda wordt gevraagd")
 
 
 class MailStatus(models.TextChoices):

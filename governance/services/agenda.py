@@ -12,6 +12,8 @@ adding or replacing a stuk write an ``AgendaChange`` in the same transaction as 
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +23,26 @@ from core.locking import describe_changes, save_versioned
 from governance.constants import CHAIR_ROLES, AgendaChangeKind, AgendaState
 from governance.models import AgendaChange, AgendaItem, Document, Meeting, Membership
 from governance.services.register import object_save
+from governance.signals import agenda_published, agenda_submitted
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_MAX = 400
 TITLE_MAX = 120
+
+
+def _announce(signal, meeting_id: int, **kwargs) -> None:
+    """Send ``signal`` after the commit; a failing receiver (a mail that cannot be queued) is
+    logged, not shown as an error about the agenda's transition, which is saved."""
+
+    def send() -> None:
+        for receiver, result in signal.send_robust(sender=Meeting, meeting_id=meeting_id, **kwargs):
+            if isinstance(result, Exception):
+                logger.error(
+                    "Receiver %r failed for meeting %s", receiver, meeting_id, exc_info=result
+                )
+
+    transaction.on_commit(send)
 
 
 def _state_refusal(meeting: Meeting, action: str) -> ValidationError:
@@ -74,7 +93,9 @@ def agenda_submit(*, meeting: Meeting, seen_version: int | None, user) -> Meetin
     meeting.agenda_state = AgendaState.TER_VASTSTELLING
     meeting.agenda_submitted_at = timezone.now()
     meeting.agenda_chair_remark = ""
-    return save_versioned(meeting, seen_version=seen_version, user=user)
+    meeting = save_versioned(meeting, seen_version=seen_version, user=user)
+    _announce(agenda_submitted, meeting.pk, submission=meeting.version)
+    return meeting
 
 
 @transaction.atomic
@@ -86,7 +107,9 @@ def agenda_approve(*, meeting: Meeting, seen_version: int | None, user) -> Meeti
     meeting.agenda_published_at = timezone.now()
     meeting.agenda_published_by = user
     meeting.agenda_publish_reason = ""
-    return save_versioned(meeting, seen_version=seen_version, user=user)
+    meeting = save_versioned(meeting, seen_version=seen_version, user=user)
+    _announce(agenda_published, meeting.pk)
+    return meeting
 
 
 @transaction.atomic
@@ -125,7 +148,9 @@ def agenda_publish(*, meeting: Meeting, reason: str, seen_version: int | None, u
     meeting.agenda_published_at = timezone.now()
     meeting.agenda_published_by = user
     meeting.agenda_publish_reason = reason
-    return save_versioned(meeting, seen_version=seen_version, user=user)
+    meeting = save_versioned(meeting, seen_version=seen_version, user=user)
+    _announce(agenda_published, meeting.pk)
+    return meeting
 
 
 # Changes after publication
