@@ -101,7 +101,8 @@ def start_provider(
     )
     log_file.close()
     running = RunningProvider(f"http://127.0.0.1:{port}", process, log_path)
-    deadline = time.monotonic() + 20
+    # generous: a fresh clone's first start of node on a busy machine once took over 20 s
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(
