@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from governance.constants import CHAIR_ROLES
 from governance.models import Action, Meeting, Membership
 from notifications.constants import MailKind
-from notifications.services import queue_mail
+from notifications.services import one_line, queue_mail
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,7 @@ def on_action_holder_changed(sender, *, action_id: int, holders, **kwargs) -> No
 
 def queue_action_holder_notice(*, user, action: Action, role: str):
     role_label = ROLE_LABELS.get(role, role)
-    # a header is one line: whitespace of any kind (a newline posted in a title) becomes a space
-    title = " ".join(action.title.split())
+    title = one_line(action.title)
     subject = _("U bent %(role)s van ‘%(title)s’") % {"role": role_label, "title": title}
     context = {
         "subject": subject,
@@ -97,9 +96,8 @@ def _seat_users(meeting: Meeting, roles=None) -> list:
 
 
 def _meeting_context(meeting: Meeting, subject: str, kind: MailKind, url: str) -> dict:
-    # a header is one line: whitespace of any kind in a title becomes a space
     return {
-        "subject": " ".join(subject.split()),
+        "subject": one_line(subject),
         "meeting_title": meeting.display_title,
         "body_name": meeting.body.name,
         "region_name": meeting.body.region.name,
@@ -110,10 +108,6 @@ def _meeting_context(meeting: Meeting, subject: str, kind: MailKind, url: str) -
         "settings_url": absolute(reverse("notifications:settings")),
         "kind_label": kind.label,
     }
-
-
-def _meeting_name(meeting: Meeting) -> str:
-    return " ".join(str(meeting).split())
 
 
 def on_agenda_published(sender, *, meeting_id: int, **kwargs) -> None:
@@ -130,7 +124,7 @@ def on_agenda_published(sender, *, meeting_id: int, **kwargs) -> None:
 
 def queue_agenda_published_notice(*, user, meeting: Meeting):
     kind = MailKind.AGENDA_VERZONDEN
-    subject = _("De agenda van %(meeting)s is verzonden") % {"meeting": _meeting_name(meeting)}
+    subject = _("De agenda van %(meeting)s is verzonden") % {"meeting": one_line(meeting)}
     url = absolute(
         reverse(
             "meeting_preparation",
@@ -162,7 +156,7 @@ def on_agenda_submitted(sender, *, meeting_id: int, submission: int, **kwargs) -
 
 def queue_approval_request(*, user, meeting: Meeting, submission: int):
     kind = MailKind.AKKOORD_GEVRAAGD
-    subject = _("Uw akkoord gevraagd: agenda van %(meeting)s") % {"meeting": _meeting_name(meeting)}
+    subject = _("Uw akkoord gevraagd: agenda van %(meeting)s") % {"meeting": one_line(meeting)}
     url = absolute(meeting.get_absolute_url())
     context = _meeting_context(meeting, subject, kind, url)
     return queue_mail(

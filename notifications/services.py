@@ -35,6 +35,12 @@ def mode_for(user, kind: str) -> str:
     return stored or DEFAULT_MODE
 
 
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (a newline posted in a title) as one space: a mail
+    header is one line, and a subject shown in the mail reads the same."""
+    return " ".join(str(text).split())
+
+
 def queue_mail(
     *,
     user,
@@ -65,7 +71,7 @@ def queue_mail(
             period=period,
             defaults={
                 "address": address,
-                "subject": subject[:200],
+                "subject": one_line(subject)[:200],
                 "body_text": text,
                 "body_html": html,
                 "url": url[:500],
