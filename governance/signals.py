@@ -20,3 +20,19 @@ agenda_published = Signal()
 #: vaststelling). Arguments: ``meeting_id`` (int) and ``submission`` (int, the meeting's version
 #: after the submission: a returned and re-offered agenda gives a new value).
 agenda_submitted = Signal()
+
+#: Sent after the commit of a change to an agenda that is already definitief (an item added,
+#: changed or removed, a stuk added or replaced: every ``AgendaChange``). Arguments:
+#: ``meeting_id`` (int) and ``by_user_id`` (int or None, who made the change). A burst of
+#: edits sends it once per change; the receiver makes it one mail.
+agenda_changed = Signal()
+
+#: Sent after the commit of a decision that adopted a meeting's minutes (``adopt_minutes``).
+#: Arguments: ``meeting_id`` (int, the meeting whose minutes were adopted) and ``minutes_id``
+#: (int, the adopted version).
+minutes_adopted = Signal()
+
+#: Sent after the commit of a member announcing their absence in advance
+#: (``absence_announce``). Arguments: ``meeting_id`` (int) and ``attendance_id`` (int, the
+#: attendance line; a withdrawal deletes it, so a later announcement has a new one).
+absence_announced = Signal()

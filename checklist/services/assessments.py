@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from checklist.constants import ProposalState, Status
 from checklist.models import Assessment, AssessmentProposal, Item
+from checklist.signals import proposal_created
+from core.events import send_after_commit
 from core.locking import save_versioned
 from governance.models import Action, Body, Mandate, Municipality, Person, Region
 
@@ -161,6 +163,7 @@ def proposal_create(
     proposal._history_user = user
     proposal.full_clean()
     proposal.save()
+    send_after_commit(proposal_created, sender=AssessmentProposal, proposal_id=proposal.pk)
     return proposal
 
 

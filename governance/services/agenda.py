@@ -19,11 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.events import send_after_commit
 from core.locking import describe_changes, save_versioned
 from governance.constants import CHAIR_ROLES, AgendaChangeKind, AgendaState
 from governance.models import AgendaChange, AgendaItem, Document, Meeting, Membership
 from governance.services.register import object_save
-from governance.signals import agenda_published, agenda_submitted
+from governance.signals import agenda_changed, agenda_published, agenda_submitted
 
 logger = logging.getLogger(__name__)
 
@@ -171,16 +172,25 @@ def record_change(
     document: Document | None = None,
 ) -> AgendaChange | None:
     """An ``AgendaChange`` when the meeting's agenda is out; nothing before. Call it inside the
-    transaction of the change itself."""
+    transaction of the change itself; after its commit ``agenda_changed`` is sent."""
     if meeting.agenda_state != AgendaState.DEFINITIEF:
         return None
-    return AgendaChange.objects.create(
+    change = AgendaChange.objects.create(
         meeting=meeting,
         agenda_item=agenda_item,
         document=document,
         kind=kind,
         description=description[:DESCRIPTION_MAX],
         by=user if getattr(user, "pk", None) else None,
+    )
+    announce_change(change)
+    return change
+
+
+def announce_change(change: AgendaChange) -> None:
+    """Tell the layers above, after the commit, that a published agenda changed."""
+    send_after_commit(
+        agenda_changed, sender=Meeting, meeting_id=change.meeting_id, by_user_id=change.by_id
     )
 
 

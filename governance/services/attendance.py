@@ -16,10 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.events import send_after_commit
 from core.locking import StaleEdit, describe_changes, save_versioned
 from governance.constants import AttendanceStatus, MeetingStatus
 from governance.models import Attendance, Meeting, Membership, Person
 from governance.selectors.attendance import members_on_meeting_day, substitute_candidates
+from governance.signals import absence_announced
 
 
 @dataclass
@@ -307,6 +309,9 @@ def absence_announce(
     line.announced_at = timezone.now()
     line.announced_by = user
     save_versioned(line, seen_version=line.version if line.pk else None, user=user)
+    send_after_commit(
+        absence_announced, sender=Attendance, meeting_id=meeting.pk, attendance_id=line.pk
+    )
     return line
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.events import send_after_commit
 from core.locking import describe_changes, save_versioned
 from governance.constants import (
     AgendaChangeKind,
@@ -26,6 +27,8 @@ from governance.constants import (
 )
 from governance.models import AgendaChange, AgendaItem, Meeting, Minutes
 from governance.selectors.minutes import compose_minutes, pending_adoption_item
+from governance.services.agenda import announce_change
+from governance.signals import minutes_adopted
 
 MAX_REASON = 2000
 
@@ -101,13 +104,14 @@ def minutes_offer(*, meeting: Meeting, user) -> tuple[Minutes, AgendaItem]:
     save_versioned(item, seen_version=None, user=user)
     if following.agenda_state == AgendaState.DEFINITIEF and following.agenda_published_at:
         # The agenda already went out: the page marks it ‘gewijzigd na verzending’.
-        AgendaChange.objects.create(
+        change = AgendaChange.objects.create(
             meeting=following,
             agenda_item=item,
             kind=AgendaChangeKind.ITEM_ADDED,
             description=(_("Agendapunt toegevoegd: %(title)s") % {"title": item.title})[:400],
             by=user,
         )
+        announce_change(change)
     return minutes, item
 
 
@@ -137,6 +141,7 @@ def adopt_minutes(*, item: AgendaItem, user) -> Minutes:
     latest.adopted_on_item = item
     latest.adopted_by = user
     save_versioned(latest, seen_version=latest.version, user=user)
+    send_after_commit(minutes_adopted, sender=Minutes, meeting_id=meeting.pk, minutes_id=latest.pk)
     return latest
 
 
