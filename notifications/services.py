@@ -15,7 +15,7 @@ nothing is ever lost.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,18 +51,22 @@ def queue_mail(
     text: str,
     html: str,
     url: str,
+    send_after: timedelta | None = None,
 ) -> SentMail | None:
     """Queue one mail to ``user`` about ``object_key``, once.
 
     Returns the new ``SentMail``, or None when nothing was queued: the user has no e-mail
     address, does not want this kind directly, or this mail was queued before (whatever its
-    status). The delivery task is enqueued after the commit.
+    status). The delivery task is enqueued after the commit; with ``send_after`` the mail
+    waits that long (``next_attempt_at`` and the task's ``run_after``), so that a receiver can
+    let later events of a burst find it still queued.
     """
     address = (user.email or "").strip()
     if not address or not user.is_active:
         return None
     if mode_for(user, kind) != DeliveryMode.DIRECT:
         return None
+    due = timezone.now() + send_after if send_after else timezone.now()
     with transaction.atomic():
         sent, created = SentMail.objects.get_or_create(
             recipient=user,
@@ -75,12 +79,13 @@ def queue_mail(
                 "body_text": text,
                 "body_html": html,
                 "url": url[:500],
-                "next_attempt_at": timezone.now(),
+                "next_attempt_at": due,
             },
         )
         if not created:
             return None
-        transaction.on_commit(lambda: enqueue_delivery(sent.pk))
+        run_after = due if send_after else None
+        transaction.on_commit(lambda: enqueue_delivery(sent.pk, run_after=run_after))
     return sent
 
 

@@ -341,6 +341,9 @@ PORTAL_BASE_URL = _base_url()
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Delivery attempts before a mail is marked mislukt (back-off 1, 5, 25, 125 minutes, then 6 h).
 ZV_MAIL_MAX_ATTEMPTS = env_int("ZV_MAIL_MAX_ATTEMPTS", 8)
+# Minutes a notice about a change to a published agenda waits before it is sent: further
+# changes in that time are in the same mail (docs/mail.md, "agenda_gewijzigd").
+ZV_MAIL_CHANGE_DELAY_MINUTES = env_int("ZV_MAIL_CHANGE_DELAY_MINUTES", 10)
 
 LOGGING = {
     "version": 1,
