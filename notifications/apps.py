@@ -10,12 +10,24 @@ class NotificationsConfig(AppConfig):
         # Governance announces events through its own signals (it may not import this app);
         # the receivers turn them into mails. The checks refuse a production start without
         # a mail server or the portal's address.
-        from governance.signals import action_holder_changed, agenda_published, agenda_submitted
+        from checklist.signals import proposal_created
+        from governance.signals import (
+            absence_announced,
+            action_holder_changed,
+            agenda_changed,
+            agenda_published,
+            agenda_submitted,
+            minutes_adopted,
+        )
         from notifications import checks  # noqa: F401 (registers the system checks)
         from notifications.receivers import (
+            on_absence_announced,
             on_action_holder_changed,
+            on_agenda_changed,
             on_agenda_published,
             on_agenda_submitted,
+            on_minutes_adopted,
+            on_proposal_created,
         )
 
         action_holder_changed.connect(
@@ -23,3 +35,9 @@ class NotificationsConfig(AppConfig):
         )
         agenda_published.connect(on_agenda_published, dispatch_uid="notifications.agenda_published")
         agenda_submitted.connect(on_agenda_submitted, dispatch_uid="notifications.agenda_submitted")
+        agenda_changed.connect(on_agenda_changed, dispatch_uid="notifications.agenda_changed")
+        minutes_adopted.connect(on_minutes_adopted, dispatch_uid="notifications.minutes_adopted")
+        absence_announced.connect(
+            on_absence_announced, dispatch_uid="notifications.absence_announced"
+        )
+        proposal_created.connect(on_proposal_created, dispatch_uid="notifications.proposal_created")

@@ -10,6 +10,13 @@ class MailKind(models.TextChoices):
     TREKKER = "trekker", _("U bent trekker of actiehouder geworden")
     AGENDA_VERZONDEN = "agenda_verzonden", _("De agenda van een vergadering is verzonden")
     AKKOORD_GEVRAAGD = "akkoord_gevraagd", _("Uw akkoord op een agenda wordt gevraagd")
+    AGENDA_GEWIJZIGD = "agenda_gewijzigd", _("Een verzonden agenda is gewijzigd")
+    VERSLAG_VASTGESTELD = "verslag_vastgesteld", _("Het verslag van uw vergadering is vastgesteld")
+    AFMELDING = "afmelding", _("Een lid heeft zich afgemeld voor een vergadering (secretaris)")
+    VOORSTEL_BEOORDELING = (
+        "voorstel_beoordeling",
+        _("Een deelnemer stelt een beoordeling voor (secretaris)"),
+    )
 
 
 class MailStatus(models.TextChoices):

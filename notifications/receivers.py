@@ -8,6 +8,8 @@ text, notes or anything of another region.
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,9 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.constants import CHAIR_ROLES
-from governance.models import Action, Meeting, Membership
-from notifications.constants import MailKind
+from checklist.constants import ProposalState
+from checklist.models import AssessmentProposal
+from core.constants import Role
+from core.history import user_label
+from core.models import RoleAssignment
+from governance.constants import CHAIR_ROLES, AgendaState, AttendanceStatus
+from governance.models import Action, Attendance, Meeting, Membership, Minutes
+from notifications.constants import MailKind, MailStatus
+from notifications.models import SentMail
 from notifications.services import one_line, queue_mail
 
 logger = logging.getLogger(__name__)
@@ -166,5 +174,252 @@ def queue_approval_request(*, user, meeting: Meeting, submission: int):
         subject=context["subject"],
         text=render_to_string("notifications/mail/agenda_submitted.txt", context),
         html=render_to_string("notifications/mail/agenda_submitted.html", context),
+        url=url,
+    )
+
+
+# A published agenda changed ---------------------------------------------------------------------
+
+
+def change_key_prefix(meeting: Meeting) -> str:
+    return f"meeting:{meeting.pk}:changed:"
+
+
+def on_agenda_changed(sender, *, meeting_id: int, by_user_id: int | None = None, **kwargs) -> None:
+    """The members who got the agenda hear that it changed after it was sent — once per burst.
+
+    The notice waits ``ZV_MAIL_CHANGE_DELAY_MINUTES``. While a user's notice about this
+    meeting is still queued, a further change queues nothing (that mail covers it: it names
+    no items); once it was sent (or failed), the next change queues a new one, with the next
+    running number in its key (``meeting:<pk>:changed:<n>``). Two changes at the same moment
+    compute the same number, and the unique key keeps it one mail.
+    """
+    meeting = _meeting(meeting_id)
+    if meeting is None or meeting.agenda_state != AgendaState.DEFINITIEF:
+        return
+    users = [user for user in _seat_users(meeting) if user.pk != by_user_id]
+    if not users:
+        return
+    earlier = SentMail.objects.filter(
+        recipient__in=users,
+        kind=MailKind.AGENDA_GEWIJZIGD,
+        object_key__startswith=change_key_prefix(meeting),
+    ).values_list("recipient_id", "status")
+    counts: Counter = Counter()
+    waiting = set()
+    for recipient_id, status in earlier:
+        counts[recipient_id] += 1
+        if status == MailStatus.WACHTRIJ:
+            waiting.add(recipient_id)
+    delay = timedelta(minutes=settings.ZV_MAIL_CHANGE_DELAY_MINUTES)
+    for user in users:
+        if user.pk in waiting:
+            continue
+        # The preparation page's own rule, as for the published agenda.
+        if not user.has_perm("governance.view_agenda", meeting):
+            continue
+        queue_agenda_changed_notice(
+            user=user, meeting=meeting, number=counts[user.pk] + 1, send_after=delay
+        )
+
+
+def queue_agenda_changed_notice(*, user, meeting: Meeting, number: int, send_after=None):
+    kind = MailKind.AGENDA_GEWIJZIGD
+    subject = _("De agenda van %(meeting)s is gewijzigd") % {"meeting": one_line(meeting)}
+    url = absolute(
+        reverse(
+            "meeting_preparation",
+            kwargs={"region": meeting.body.region.slug, "pk": meeting.pk},
+        )
+    )
+    context = _meeting_context(meeting, subject, kind, url)
+    return queue_mail(
+        user=user,
+        kind=kind,
+        object_key=f"{change_key_prefix(meeting)}{number}",
+        subject=context["subject"],
+        text=render_to_string("notifications/mail/agenda_changed.txt", context),
+        html=render_to_string("notifications/mail/agenda_changed.html", context),
+        url=url,
+        send_after=send_after,
+    )
+
+
+# Minutes adopted -------------------------------------------------------------------------------
+
+
+def _attendee_users(meeting: Meeting) -> list:
+    """The active accounts of those who were at the meeting: the members recorded present and
+    the substitutes of members recorded ‘vervangen’. When the secretary recorded no attendance
+    (announced absences alone are no record), every member of the body on the meeting date."""
+    lines = list(
+        Attendance.objects.filter(meeting=meeting, membership__isnull=False)
+        .select_related("membership__person__user", "substitute_person__user")
+        .order_by("pk")
+    )
+    if not any(line.announced_at is None for line in lines):
+        return _seat_users(meeting)
+    users = {}
+    for line in lines:
+        if line.status == AttendanceStatus.AANWEZIG:
+            user = line.membership.person.user
+        elif line.status == AttendanceStatus.VERVANGEN and line.substitute_person is not None:
+            user = line.substitute_person.user
+        else:
+            continue
+        if user is not None and user.is_active:
+            users.setdefault(user.pk, user)
+    return list(users.values())
+
+
+def on_minutes_adopted(sender, *, meeting_id: int, minutes_id: int, **kwargs) -> None:
+    """Those who were at the meeting hear that its minutes are adopted."""
+    meeting = _meeting(meeting_id)
+    minutes = Minutes.objects.filter(pk=minutes_id, meeting_id=meeting_id).first()
+    if meeting is None or minutes is None or not minutes.is_adopted:
+        return
+    for user in _attendee_users(meeting):
+        # The meeting page and its section ‘Verslag en besluitenlijst’.
+        if not (
+            user.has_perm("governance.view_region", meeting)
+            and user.has_perm("governance.view_minutes", meeting)
+        ):
+            continue
+        queue_minutes_adopted_notice(user=user, meeting=meeting, minutes=minutes)
+
+
+def queue_minutes_adopted_notice(*, user, meeting: Meeting, minutes: Minutes):
+    kind = MailKind.VERSLAG_VASTGESTELD
+    subject = _("Het verslag van %(meeting)s is vastgesteld") % {"meeting": one_line(meeting)}
+    url = absolute(meeting.get_absolute_url() + "#verslag-kop")
+    context = _meeting_context(meeting, subject, kind, url)
+    context["minutes_number"] = minutes.number
+    context["adopted_on"] = timezone.localtime(minutes.adopted_at) if minutes.adopted_at else None
+    return queue_mail(
+        user=user,
+        kind=kind,
+        object_key=f"minutes:{minutes.pk}:adopted",
+        subject=context["subject"],
+        text=render_to_string("notifications/mail/minutes_adopted.txt", context),
+        html=render_to_string("notifications/mail/minutes_adopted.html", context),
+        url=url,
+    )
+
+
+# For the secretary -----------------------------------------------------------------------------
+
+
+def _region_secretaries(region_id: int) -> list:
+    """The active accounts with the secretary role for the region."""
+    users = {}
+    assignments = RoleAssignment.objects.filter(
+        role=Role.SECRETARY, region_id=region_id, user__is_active=True
+    ).select_related("user")
+    for assignment in assignments.order_by("user_id"):
+        users.setdefault(assignment.user_id, assignment.user)
+    return list(users.values())
+
+
+def on_absence_announced(sender, *, meeting_id: int, attendance_id: int, **kwargs) -> None:
+    """The region's secretaries hear that a member will not be at a meeting."""
+    line = (
+        Attendance.objects.select_related("membership__person", "substitute_person")
+        .filter(pk=attendance_id, meeting_id=meeting_id, membership__isnull=False)
+        .first()
+    )
+    meeting = _meeting(meeting_id)
+    if line is None or meeting is None or line.announced_at is None:
+        return
+    for user in _region_secretaries(meeting.body.region_id):
+        if user.pk == line.announced_by_id:
+            continue
+        # The attendance page's own rule.
+        if not user.has_perm("governance.record_attendance", meeting):
+            continue
+        queue_absence_notice(user=user, meeting=meeting, line=line)
+
+
+def queue_absence_notice(*, user, meeting: Meeting, line: Attendance):
+    kind = MailKind.AFMELDING
+    member = line.membership.person.name
+    subject = _("%(member)s heeft zich afgemeld voor %(meeting)s") % {
+        "member": one_line(member),
+        "meeting": one_line(meeting),
+    }
+    url = absolute(
+        reverse(
+            "governance:attendance", kwargs={"region": meeting.body.region.slug, "pk": meeting.pk}
+        )
+    )
+    context = _meeting_context(meeting, subject, kind, url)
+    substitute = ""
+    if line.status == AttendanceStatus.VERVANGEN:
+        substitute = line.substitute_person.name if line.substitute_person else line.substitute_name
+    context["member_name"] = member
+    context["substitute"] = substitute
+    # Never the remark: it may be about someone's health.
+    return queue_mail(
+        user=user,
+        kind=kind,
+        object_key=f"meeting:{meeting.pk}:absence:{line.pk}",
+        subject=context["subject"],
+        text=render_to_string("notifications/mail/absence_announced.txt", context),
+        html=render_to_string("notifications/mail/absence_announced.html", context),
+        url=url,
+    )
+
+
+def on_proposal_created(sender, *, proposal_id: int, **kwargs) -> None:
+    """The region's secretaries hear of a participant's proposal they may decide on."""
+    proposal = (
+        AssessmentProposal.objects.select_related("region", "item", "municipality", "proposed_by")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None or proposal.state != ProposalState.OPEN:
+        return
+    for user in _region_secretaries(proposal.region_id):
+        if user.pk == proposal.proposed_by_id:
+            continue
+        # The page where the secretary decides (checklist.views.ProposalDecideView).
+        if not user.has_perm("checklist.change_assessment", proposal):
+            continue
+        queue_proposal_notice(user=user, proposal=proposal)
+
+
+def queue_proposal_notice(*, user, proposal: AssessmentProposal):
+    kind = MailKind.VOORSTEL_BEOORDELING
+    item = proposal.item
+    subject = _("Voorstel voor de checklist: %(code)s ‘%(title)s’") % {
+        "code": item.code,
+        "title": one_line(item.title),
+    }
+    url = absolute(
+        reverse(
+            "checklist:proposal_decide",
+            kwargs={"region": proposal.region.slug, "obj": proposal.pk},
+        )
+    )
+    context = {
+        "subject": one_line(subject),
+        "item_code": item.code,
+        "item_title": item.title,
+        "municipality_name": proposal.municipality.name if proposal.municipality else "",
+        "status_label": proposal.get_status_display(),
+        "proposer_name": user_label(proposal.proposed_by, _("onbekend")),
+        "proposed_at": timezone.localtime(proposal.proposed_at),
+        "region_name": proposal.region.name,
+        "url": url,
+        "settings_url": absolute(reverse("notifications:settings")),
+        "kind_label": kind.label,
+    }
+    # Never the evidence text: the secretary reads it on the page, after signing in.
+    return queue_mail(
+        user=user,
+        kind=kind,
+        object_key=f"proposal:{proposal.pk}",
+        subject=context["subject"],
+        text=render_to_string("notifications/mail/proposal_created.txt", context),
+        html=render_to_string("notifications/mail/proposal_created.html", context),
         url=url,
     )
