@@ -11,13 +11,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.constants import AgendaState
+from governance.constants import AgendaState, MeetingStatus
 from governance.models import Document, Meeting
 from governance.services import agenda as services
 from governance.services.meetings import document_add, document_replace
+from governance.services.minutes import minutes_offer
 from notifications.constants import DeliveryMode, MailKind, MailStatus
 from notifications.delivery import deliver_now
 from notifications.models import NotificationPreference, SentMail
@@ -166,6 +168,39 @@ def test_after_the_notice_was_sent_a_later_change_sends_a_new_one(
         (f"meeting:{meeting.pk}:changed:1", MailStatus.VERZONDEN),
         (f"meeting:{meeting.pk}:changed:2", MailStatus.WACHTRIJ),
     ]
+
+
+@pytest.mark.django_db
+def test_a_change_that_is_rolled_back_sends_nothing(
+    world, secretary, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            add_item(world["meeting"], secretary)
+            raise RuntimeError("a later step of the same request fails")
+    assert not world["meeting"].agenda_changes.exists()
+    assert not SentMail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_adoption_item_added_to_a_sent_agenda_is_a_change_too(
+    world, secretary, django_capture_on_commit_callbacks
+):
+    """minutes_offer puts ‘Vaststellen verslag’ on the next meeting; when that agenda is
+    out, the members hear that it changed."""
+    # (the page marks such an item only for an agenda sent in the portal: published_at set)
+    Meeting.objects.filter(pk=world["meeting"].pk).update(agenda_published_at=timezone.now())
+    held = MeetingFactory(
+        body=world["body"],
+        starts_at=world["meeting"].starts_at - timedelta(days=30),
+        status=MeetingStatus.GEHOUDEN,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_offer(meeting=held, user=secretary)
+    assert set(changed_mails(world["meeting"]).values_list("address", flat=True)) == {
+        "lid@gemeente.example",
+        "voorzitter@gemeente.example",
+    }
 
 
 @pytest.mark.django_db
