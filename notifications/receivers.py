@@ -197,6 +197,10 @@ def on_agenda_changed(sender, *, meeting_id: int, by_user_id: int | None = None,
     meeting = _meeting(meeting_id)
     if meeting is None or meeting.agenda_state != AgendaState.DEFINITIEF:
         return
+    # Once the meeting has begun, the agenda is history: a stuk added afterwards (the slides,
+    # a presentation) is not news to announce to every member.
+    if meeting.starts_at <= timezone.now():
+        return
     users = [user for user in _seat_users(meeting) if user.pk != by_user_id]
     if not users:
         return

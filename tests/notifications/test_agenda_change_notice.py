@@ -204,6 +204,26 @@ def test_the_adoption_item_added_to_a_sent_agenda_is_a_change_too(
 
 
 @pytest.mark.django_db
+def test_a_stuk_added_once_the_meeting_has_begun_sends_nothing(
+    world, secretary, django_capture_on_commit_callbacks
+):
+    meeting = world["meeting"]
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        document_add(
+            agenda_item=world["item"],
+            title="Presentatie",
+            upload=DocumentFactory.build().file,
+            user=secretary,
+        )
+    assert not changed_mails(meeting).exists()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() + timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        change_item(world["item"], secretary, "Begroting 2031 (herzien)")
+    assert changed_mails(meeting).count() == 2
+
+
+@pytest.mark.django_db
 def test_who_is_not_told(
     region, other_region, world, secretary, other_secretary, django_capture_on_commit_callbacks
 ):
