@@ -449,6 +449,13 @@ def _entry_section(digest, entries) -> None:
         )
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a finding's message (it names the table; the rest is advice
+    that the checks page shows)."""
+    head = str(text).split(". ", 1)[0].strip().rstrip(".")
+    return f"{head}." if head else ""
+
+
 def _secretary_sections(digest, region, findings, seen, review_due, unled) -> None:
     checks_url = absolute(reverse("governance:checks", kwargs={"region": region.slug}))
     new = []
@@ -462,7 +469,7 @@ def _secretary_sections(digest, region, findings, seen, review_due, unled) -> No
             Section(
                 _("Nieuwe bevindingen over de structuur van %(region)s") % {"region": region.name},
                 [
-                    Line(f.title, checks_url, f"{f.severity_label}: {f.message}")
+                    Line(f.title, checks_url, f"{f.severity_label}: {first_sentence(f.message)}")
                     for f in new[:LIST_LIMIT]
                 ],
                 len(new),
