@@ -125,3 +125,33 @@ def test_no_digest_of_the_demo_names_another_region_case_text_or_notes(settings)
     by_name = {d.user.username: render(d)["text"] for d in composed}
     assert "Noord- en Oost-Gelderland" in by_name["demo-secretaris"]
     assert "Uw vergaderingen in de komende 14 dagen" in by_name["demo-bestuurder"]
+
+
+def run_queries(region, n: int, settings) -> tuple[int, int]:
+    """Queries of a whole ``send_digests`` run in one batch (composing and writing; the task
+    deliveries are enqueued after the commit, which a test transaction never reaches) for
+    ``n`` members."""
+    from notifications.digest import send_digests
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    for i in range(n):
+        user = UserFactory(email=f"run{n}-{i}@gemeente.example")
+        RoleFactory(user=user, role="bestuurder", region=region)
+        member_world(region, user, n=i)
+        DigestEntry.objects.create(
+            user=user, kind=MailKind.TREKKER, object_key=f"x:{i}", subject="Regel", url="/"
+        )
+    with CaptureQueriesContext(connection) as captured:
+        outcome = send_digests(now=MONDAY, batch_size=1000)
+    assert outcome.queued == n
+    assert DigestEntry.objects.filter(digest__isnull=True).count() == 0
+    return len(captured.captured_queries), outcome.queued
+
+
+def test_a_whole_batch_writes_with_the_same_queries_for_n_and_3n_users(region, settings):
+    small, _ = run_queries(region, 3, settings)
+    SentMail.objects.all().delete()
+    DigestEntry.objects.all().delete()
+    get_user_model().objects.all().delete()
+    large, _ = run_queries(region, 9, settings)
+    assert small == large
