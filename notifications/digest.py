@@ -332,12 +332,35 @@ def compose_batch(users: list, *, frequency: str, period: str, run: DigestRun) -
                     break
     findings = {pk: run.open_findings(region) for pk, region in regions.items()}
 
+    # Indexed by user (and body), so that each user's part costs what they hold.
+    actions_of = defaultdict(list)
+    for action in actions:
+        for holder in {action.trekker_user, action.owner_user} - {None}:
+            actions_of[holder].append(action)
+    seats_of = defaultdict(lambda: defaultdict(list))
+    for user_id, body_id, role, start, end in seats:
+        seats_of[user_id][body_id].append((role, start, end))
+    meetings_of = defaultdict(list)
+    for meeting in meetings:
+        meetings_of[meeting.body_id].append(meeting)
+
     digests = []
     for user in users:
         digest = Digest(user=user, frequency=frequency, period=period)
         mine = regions_of[user.pk]
-        _action_sections(digest, user, actions, mine, today, stale_before)
-        _meeting_section(digest, user, meetings, seats, documents, since_of[user.pk], mine)
+        _action_sections(digest, actions_of[user.pk], mine, today, stale_before)
+        _meeting_section(
+            digest,
+            user,
+            sorted(
+                (m for body_id in seats_of[user.pk] for m in meetings_of.get(body_id, ())),
+                key=lambda m: (m.starts_at, m.pk),
+            ),
+            seats_of[user.pk],
+            documents,
+            since_of[user.pk],
+            mine,
+        )
         _entry_section(digest, entries[user.pk])
         for region_id in sorted(secretary_of[user.pk], key=lambda pk: regions[pk].name):
             _secretary_sections(
@@ -365,10 +388,8 @@ def _action_line(action: Action) -> Line:
     )
 
 
-def _action_sections(digest, user, actions, regions, today, stale_before) -> None:
-    mine = [
-        a for a in actions if a.region_id in regions and user.pk in (a.trekker_user, a.owner_user)
-    ]
+def _action_sections(digest, held, regions, today, stale_before) -> None:
+    mine = [a for a in held if a.region_id in regions]
     overdue = [a for a in mine if a.due_date is not None and a.due_date < today]
     stale = [a for a in mine if a.last_update_on is not None and a.last_update_on < stale_before]
     if overdue:
@@ -389,15 +410,12 @@ def _action_sections(digest, user, actions, regions, today, stale_before) -> Non
         )
 
 
-def _seat_on(seats, user_id: int, body_id: int, day: date) -> list[str]:
-    """The roles of the user's seats at the body on ``day``."""
+def _seat_on(seats: list, day: date) -> list[str]:
+    """The roles of the seats (role, start, end) valid on ``day``."""
     return [
         role
-        for uid, bid, role, start, end in seats
-        if uid == user_id
-        and bid == body_id
-        and (start is None or start <= day)
-        and (end is None or end > day)
+        for role, start, end in seats
+        if (start is None or start <= day) and (end is None or end > day)
     ]
 
 
@@ -408,9 +426,7 @@ def _meeting_section(digest, user, meetings, seats, documents, since, regions) -
         region_id = meeting.body.region_id
         if region_id not in regions:
             continue
-        seat_roles = _seat_on(
-            seats, user.pk, meeting.body_id, timezone.localdate(meeting.starts_at)
-        )
+        seat_roles = _seat_on(seats.get(meeting.body_id, ()), timezone.localdate(meeting.starts_at))
         if not seat_roles:
             continue
         out = meeting.agenda_state == AgendaState.DEFINITIEF
