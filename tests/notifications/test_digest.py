@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -283,9 +284,11 @@ def _shared_database(tmp_path) -> tuple[str, callable]:
                 ).fetchone()[0]
 
         return f"sqlite:///{path}", count
-    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
-        **{k: settings_dict.get(k) or "" for k in ("USER", "PASSWORD", "HOST", "PORT", "NAME")}
-    )
+    parts = {
+        k: quote(str(settings_dict.get(k) or ""), safe="")
+        for k in ("USER", "PASSWORD", "HOST", "PORT", "NAME")
+    }
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**parts)
     return url, lambda: SentMail.objects.filter(kind=MailKind.OVERZICHT).count()
 
 
