@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from notifications.models import NotificationPreference, SentMail
+from notifications.models import DigestEntry, DigestSetting, NotificationPreference, SentMail
 
 
 @admin.register(SentMail)
@@ -38,3 +38,25 @@ class SentMailAdmin(admin.ModelAdmin):
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ("user", "kind", "mode")
     list_filter = ("kind", "mode")
+
+
+@admin.register(DigestSetting)
+class DigestSettingAdmin(admin.ModelAdmin):
+    list_display = ("user", "frequency")
+    list_filter = ("frequency",)
+
+
+@admin.register(DigestEntry)
+class DigestEntryAdmin(admin.ModelAdmin):
+    """Read-only: lines waiting for (or included in) a user's digest."""
+
+    list_display = ("created_at", "user", "kind", "object_key", "period", "digest")
+    list_filter = ("kind",)
+    fields = ("user", "kind", "object_key", "period", "subject", "url", "created_at", "digest")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

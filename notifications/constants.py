@@ -17,12 +17,18 @@ class MailKind(models.TextChoices):
         "voorstel_beoordeling",
         _("Een deelnemer stelt een beoordeling voor (secretaris)"),
     )
+    # The digest itself (notifications/digest.py): not a choice per kind on Meldingen; its
+    # frequency is (DigestFrequency).
+    OVERZICHT = "overzicht", _("Overzicht")
 
 
 class MailStatus(models.TextChoices):
     WACHTRIJ = "wachtrij", _("In de wachtrij")
     VERZONDEN = "verzonden", _("Verzonden")
     MISLUKT = "mislukt", _("Mislukt")
+    # A digest period with nothing to report: not mailed, but closed (no later run in the
+    # same period sends it half a day late).
+    LEEG = "leeg", _("Leeg (niet verzonden)")
 
 
 class DeliveryMode(models.TextChoices):
@@ -31,9 +37,25 @@ class DeliveryMode(models.TextChoices):
     NIET = "niet", _("Niet")
 
 
-#: The modes a user can choose today. "In het overzicht" waits for the digest (issue 20, not
-#: built yet): offering it before the digest exists would silently swallow the mails.
-AVAILABLE_MODES = (DeliveryMode.DIRECT, DeliveryMode.NIET)
+#: The modes a user can choose per kind on Meldingen.
+AVAILABLE_MODES = (DeliveryMode.DIRECT, DeliveryMode.OVERZICHT, DeliveryMode.NIET)
+
+
+def event_kinds() -> list[MailKind]:
+    """The kinds a user chooses a mode for: every kind but the digest itself."""
+    return [kind for kind in MailKind if kind != MailKind.OVERZICHT]
+
+
+class DigestFrequency(models.TextChoices):
+    """How often a user gets the digest ("overzicht")."""
+
+    WEKELIJKS = "wekelijks", _("Wekelijks, op maandagochtend")
+    DAGELIJKS = "dagelijks", _("Dagelijks, elke ochtend")
+    UIT = "uit", _("Geen overzicht")
+
+
+#: Without a stored choice the digest comes weekly.
+DEFAULT_FREQUENCY = DigestFrequency.WEKELIJKS
 
 #: Without a stored preference a kind is sent directly.
 DEFAULT_MODE = DeliveryMode.DIRECT

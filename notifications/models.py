@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from notifications.constants import DeliveryMode, MailKind, MailStatus
+from notifications.constants import (
+    DEFAULT_FREQUENCY,
+    DeliveryMode,
+    DigestFrequency,
+    MailKind,
+    MailStatus,
+)
 
 
 class SentMail(models.Model):
@@ -83,3 +89,77 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}: {self.get_mode_display()}"
+
+
+class DigestSetting(models.Model):
+    """How often a user gets the digest; absent means ``DEFAULT_FREQUENCY`` (weekly)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digest_setting",
+        verbose_name=_("gebruiker"),
+    )
+    frequency = models.CharField(
+        _("overzicht"),
+        max_length=20,
+        choices=DigestFrequency.choices,
+        default=DEFAULT_FREQUENCY,
+    )
+
+    class Meta:
+        verbose_name = _("instelling van het overzicht")
+        verbose_name_plural = _("instellingen van het overzicht")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_frequency_display()}"
+
+
+class DigestEntry(models.Model):
+    """One line for the user's next digest.
+
+    Two uses (notifications/digest.py):
+
+    * an event of a kind the user wants *in het overzicht*: ``queue_mail`` records the line
+      here instead of queueing a mail; the next digest lists it and sets ``digest``;
+    * (kind ``overzicht``, object_key ``finding:…``) the open structure findings a digest
+      saw, so that the next one reports only the new ones.
+
+    Unique like ``SentMail``: a repeated event records one line.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="digest_entries",
+        verbose_name=_("gebruiker"),
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=MailKind.choices)
+    object_key = models.CharField(_("onderwerp"), max_length=80)
+    period = models.CharField(_("periode"), max_length=20, blank=True)
+    subject = models.CharField(_("regel"), max_length=200)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    digest = models.ForeignKey(
+        SentMail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("opgenomen in overzicht"),
+    )
+
+    class Meta:
+        verbose_name = _("regel voor het overzicht")
+        verbose_name_plural = _("regels voor het overzicht")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "object_key", "period"],
+                name="notifications_digestentry_once",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "digest"], name="digestentry_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.subject}"

@@ -20,9 +20,15 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.constants import DEFAULT_MODE, DeliveryMode, MailStatus
+from notifications.constants import (
+    DEFAULT_FREQUENCY,
+    DEFAULT_MODE,
+    DeliveryMode,
+    DigestFrequency,
+    MailStatus,
+)
 from notifications.delivery import enqueue_delivery
-from notifications.models import NotificationPreference, SentMail
+from notifications.models import DigestEntry, DigestSetting, NotificationPreference, SentMail
 
 
 def mode_for(user, kind: str) -> str:
@@ -33,6 +39,12 @@ def mode_for(user, kind: str) -> str:
         .first()
     )
     return stored or DEFAULT_MODE
+
+
+def frequency_of(user) -> str:
+    """How often the user gets the digest (weekly when they never chose)."""
+    stored = DigestSetting.objects.filter(user=user).values_list("frequency", flat=True).first()
+    return stored or DEFAULT_FREQUENCY
 
 
 def one_line(text: str) -> str:
@@ -60,11 +72,20 @@ def queue_mail(
     status). The delivery task is enqueued after the commit; with ``send_after`` the mail
     waits that long (``next_attempt_at`` and the task's ``run_after``), so that a receiver can
     let later events of a burst find it still queued.
+
+    When the user wants this kind *in het overzicht*, one line (subject and link) is recorded
+    for their next digest instead (``DigestEntry``, once per key) and None is returned.
     """
     address = (user.email or "").strip()
     if not address or not user.is_active:
         return None
-    if mode_for(user, kind) != DeliveryMode.DIRECT:
+    mode = mode_for(user, kind)
+    if mode == DeliveryMode.OVERZICHT:
+        record_digest_entry(
+            user=user, kind=kind, object_key=object_key, period=period, subject=subject, url=url
+        )
+        return None
+    if mode != DeliveryMode.DIRECT:
         return None
     due = timezone.now() + send_after if send_after else timezone.now()
     with transaction.atomic():
@@ -89,6 +110,27 @@ def queue_mail(
     return sent
 
 
+def record_digest_entry(
+    *, user, kind: str, object_key: str, period: str = "", subject: str, url: str
+) -> DigestEntry | None:
+    """One line for the user's next digest, once per (user, kind, object_key, period).
+
+    Nothing is recorded when the user gets no digest at all (frequency *uit*): the page
+    Meldingen does not allow that combination, and nothing would ever send the line.
+    """
+    if frequency_of(user) == DigestFrequency.UIT:
+        return None
+    with transaction.atomic():
+        entry, created = DigestEntry.objects.get_or_create(
+            user=user,
+            kind=kind,
+            object_key=object_key,
+            period=period,
+            defaults={"subject": one_line(subject)[:200], "url": url[:500]},
+        )
+    return entry if created else None
+
+
 def send_pending(*, now: datetime | None = None) -> int:
     """Enqueue a delivery for every queued mail that is due; for the scheduler.
 
@@ -108,8 +150,11 @@ def send_pending(*, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def preferences_save(*, user, modes: dict[str, str]) -> None:
-    """Store the user's mode per kind (``modes``: kind → mode, validated by the form)."""
+def preferences_save(*, user, modes: dict[str, str], frequency: str | None = None) -> None:
+    """Store the user's mode per kind (``modes``: kind → mode, validated by the form) and how
+    often they get the digest."""
+    if frequency is not None:
+        DigestSetting.objects.update_or_create(user=user, defaults={"frequency": frequency})
     for kind, mode in modes.items():
         NotificationPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"mode": mode}

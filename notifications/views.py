@@ -9,7 +9,7 @@ from django.views.generic import FormView
 
 from notifications.forms import PreferencesForm
 from notifications.selectors import preferences_of
-from notifications.services import preferences_save
+from notifications.services import frequency_of, preferences_save
 
 
 class PreferencesView(LoginRequiredMixin, FormView):
@@ -21,6 +21,7 @@ class PreferencesView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["current"] = preferences_of(self.request.user)
+        kwargs["frequency"] = frequency_of(self.request.user)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -29,7 +30,7 @@ class PreferencesView(LoginRequiredMixin, FormView):
         return context
 
     def form_valid(self, form):
-        preferences_save(user=self.request.user, modes=form.cleaned_data)
+        preferences_save(user=self.request.user, modes=form.modes(), frequency=form.frequency())
         messages.success(self.request, _("Uw keuzes voor meldingen zijn opgeslagen."))
         return HttpResponseRedirect(reverse("notifications:settings"))
 

@@ -3,17 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from notifications.constants import DeliveryMode, MailKind
-from notifications.models import NotificationPreference
+from notifications.constants import DeliveryMode, DigestFrequency, MailKind, event_kinds
+from notifications.models import DigestSetting, NotificationPreference
 
 pytestmark = pytest.mark.django_db
 
 URL = "/meldingen/"
 
 
-def choices(**modes) -> dict:
-    """The posted form: every kind direct unless given (each kind is a required field)."""
-    return {kind.value: modes.get(kind.value, DeliveryMode.DIRECT) for kind in MailKind}
+def choices(frequentie=DigestFrequency.WEKELIJKS, **modes) -> dict:
+    """The posted form: weekly digest, every kind direct unless given (each is required)."""
+    data = {kind.value: modes.get(kind.value, DeliveryMode.DIRECT) for kind in event_kinds()}
+    data["frequentie"] = frequentie
+    return data
 
 
 def test_the_url():
@@ -52,7 +54,7 @@ def test_a_choice_is_saved(client, bestuurder):
     assert "Uw keuzes voor meldingen zijn opgeslagen." in response.content.decode()
     pref = NotificationPreference.objects.get(user=bestuurder, kind=MailKind.TREKKER)
     assert pref.mode == DeliveryMode.NIET
-    assert 'value="niet" id="id_trekker_1" required checked' in response.content.decode()
+    assert 'value="niet" id="id_trekker_2" required checked' in response.content.decode()
     # Back to direct: the same row changes.
     client.post(URL, choices())
     pref.refresh_from_db()
@@ -64,8 +66,8 @@ def test_a_choice_is_saved(client, bestuurder):
     ("data", "error"),
     [
         ({MailKind.TREKKER: "altijd"}, "Kies een van de mogelijkheden."),
-        # "In het overzicht" waits for the digest; until then it is not offered.
-        ({MailKind.TREKKER: DeliveryMode.OVERZICHT}, "Kies een van de mogelijkheden."),
+        ({"frequentie": "maandelijks"}, "Kies een van de mogelijkheden."),
+        ({"frequentie": "\x00"}, "Kies een van de mogelijkheden."),
         ({MailKind.TREKKER: "<script>"}, "Kies een van de mogelijkheden."),
         ({}, "Kies hoe u deze melding wilt ontvangen."),
     ],
@@ -117,3 +119,35 @@ def test_query_count_does_not_grow_with_data(
         user=bestuurder, kind=MailKind.TREKKER, mode=DeliveryMode.NIET
     )
     assert page_queries(client, bestuurder, django_assert_max_num_queries) == small
+
+
+def test_the_digest_frequency_and_in_het_overzicht_are_saved(client, bestuurder):
+    client.force_login(bestuurder)
+    html = client.get(URL).content.decode()
+    assert "<legend>Overzicht per e-mail" in html
+    assert 'value="wekelijks" id="id_frequentie_0" checked' in html
+    assert "In het overzicht" in html
+    response = client.post(
+        URL, choices(frequentie=DigestFrequency.DAGELIJKS, trekker=DeliveryMode.OVERZICHT)
+    )
+    assert response.status_code == 302
+    assert DigestSetting.objects.get(user=bestuurder).frequency == DigestFrequency.DAGELIJKS
+    assert (
+        NotificationPreference.objects.get(user=bestuurder, kind=MailKind.TREKKER).mode
+        == DeliveryMode.OVERZICHT
+    )
+    html = client.get(URL).content.decode()
+    assert 'value="dagelijks" id="id_frequentie_1" checked' in html
+
+
+def test_in_het_overzicht_without_a_digest_is_refused(client, bestuurder):
+    client.force_login(bestuurder)
+    response = client.post(
+        URL, choices(frequentie=DigestFrequency.UIT, trekker=DeliveryMode.OVERZICHT)
+    )
+    assert response.status_code == 400
+    assert "U krijgt geen overzicht." in response.content.decode()
+    assert not DigestSetting.objects.exists()
+    # Off, with every kind direct: fine.
+    assert client.post(URL, choices(frequentie=DigestFrequency.UIT)).status_code == 302
+    assert DigestSetting.objects.get(user=bestuurder).frequency == DigestFrequency.UIT
