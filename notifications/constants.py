@@ -16,6 +16,8 @@ class MailStatus(models.TextChoices):
     WACHTRIJ = "wachtrij", _("In de wachtrij")
     VERZONDEN = "verzonden", _("Verzonden")
     MISLUKT = "mislukt", _("Mislukt")
+    #: The mail server refused the recipient permanently (a 5xx answer): not retried.
+    GEWEIGERD = "geweigerd", _("Geweigerd door de mailserver")
 
 
 class DeliveryMode(models.TextChoices):
