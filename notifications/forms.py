@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications.constants import AVAILABLE_MODES, MailKind
+from notifications.selectors import REACHABILITY_PROBLEMS
 
 
 class PreferencesForm(forms.Form):
@@ -28,3 +29,19 @@ class PreferencesForm(forms.Form):
         if not self.errors and not data:
             raise forms.ValidationError(_("Er is niets gekozen."))
         return data
+
+
+class ReachabilityFilterForm(forms.Form):
+    """The filter of "Bereikbaarheid per e-mail": which problem (empty: all)."""
+
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort probleem"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies een van de getoonde soorten.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("Alle problemen"))] + [
+            (key, _(label)) for key, label in REACHABILITY_PROBLEMS.items()
+        ]
