@@ -1,6 +1,7 @@
 """The page "Meldingen": each user chooses per kind of mail how to receive it; the page
 "Bereikbaarheid per e-mail" for the secretary and the functioneel beheerder."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -52,7 +53,8 @@ def reachability(request):
     context = {
         "filter_form": form,
         "everyone": reachability_scope(request.user) is None,
-        "is_beheerder": request.user.has_perm("accounts.manage_accounts"),
+        # The rule set only: a "no" from has_perm() would ask Django's permission tables.
+        "is_beheerder": rules.has_perm("accounts.manage_accounts", request.user),
     }
     if not form.is_valid():
         return render(request, "notifications/reachability.html", context, status=400)
