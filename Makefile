@@ -102,8 +102,8 @@ node-deps: $(OIDC_PROVIDER_STAMP)
 install: system-deps venv node-deps
 
 # --- day-to-day ------------------------------------------------------------------------------
-# The task worker runs next to the server (mails: on the console in DEBUG, docs/mail.md) and
-# stops with it.
+# The task worker runs next to the server (mails: on its console and at /dev/mail/ in DEBUG,
+# docs/mail.md) and stops with it.
 run: system-deps-runtime venv
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py seed_demo

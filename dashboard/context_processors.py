@@ -15,4 +15,6 @@ def portal(request):
         "switcher_regions": regions_for_switcher(user) if signed_in else [],
         "can_compare_regions": signed_in and rules.has_perm("checklist.view_comparison", user),
         "can_view_permissions": signed_in and rules.has_perm("core.view_permission_matrix", user),
+        "can_view_reachability": signed_in
+        and rules.has_perm("notifications.view_reachability", user),
     }

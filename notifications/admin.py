@@ -22,6 +22,7 @@ class SentMailAdmin(admin.ModelAdmin):
         "attempts",
         "next_attempt_at",
         "sent_at",
+        "last_attempt_at",
         "last_error",
         "created_at",
     )

@@ -29,6 +29,8 @@ class MailStatus(models.TextChoices):
     # A digest period with nothing to report: not mailed, but closed (no later run in the
     # same period sends it half a day late).
     LEEG = "leeg", _("Leeg (niet verzonden)")
+    #: The mail server refused the recipient permanently (a 5xx answer): not retried.
+    GEWEIGERD = "geweigerd", _("Geweigerd door de mailserver")
 
 
 class DeliveryMode(models.TextChoices):

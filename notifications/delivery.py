@@ -3,7 +3,8 @@
 Sent under a lock on the ``SentMail`` row; a row that is no longer queued is left alone, so
 a task that runs twice sends once. On an SMTP or connection error the row stays queued with
 a back-off and the task is enqueued again for then; after ``ZV_MAIL_MAX_ATTEMPTS`` it is
-marked mislukt.
+marked mislukt. When the server refuses the recipient permanently (a 5xx answer to RCPT or
+DATA) the mail is marked geweigerd at once: asking again would get the same answer.
 """
 
 from __future__ import annotations
@@ -59,6 +60,30 @@ def _build_message(sent: SentMail) -> EmailMultiAlternatives:
     return message
 
 
+def permanent_refusal(exc: BaseException) -> str | None:
+    """The server's answer when ``exc`` is a permanent refusal of the recipient or the
+    message (a 5xx reply to RCPT TO or DATA); None for anything worth retrying (a connection
+    error, a timeout, a 4xx "try again later", a refused sender or login)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        answers = list(exc.recipients.values())
+        if answers and all(_is_permanent(code) for code, _msg in answers):
+            return "; ".join(_answer(code, msg) for code, msg in answers)
+        return None
+    if isinstance(exc, smtplib.SMTPDataError) and _is_permanent(exc.smtp_code):
+        return _answer(exc.smtp_code, exc.smtp_error)
+    return None
+
+
+def _is_permanent(code) -> bool:
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def _answer(code: int, message) -> str:
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", "replace")
+    return f"{code} {' '.join(str(message).split())}"
+
+
 def _settings_path() -> str:
     return reverse("notifications:settings")
 
@@ -83,21 +108,29 @@ def deliver_now(sent_mail_id: int) -> str:
             _build_message(sent).send(fail_silently=False)
         except (smtplib.SMTPException, OSError) as exc:
             sent.attempts += 1
+            sent.last_attempt_at = now
+            refusal = permanent_refusal(exc)
             # The error names the server's answer and perhaps the address; nothing else.
-            sent.last_error = f"{type(exc).__name__}: {exc}"[:300]
-            if sent.attempts >= settings.ZV_MAIL_MAX_ATTEMPTS:
+            sent.last_error = (refusal or f"{type(exc).__name__}: {exc}")[:300]
+            if refusal:
+                # Not retried: the address needs fixing (listed on "Bereikbaarheid per
+                # e-mail"). The bodies are not needed any more.
+                sent.status = MailStatus.GEWEIGERD
+                sent.next_attempt_at = None
+                sent.body_text = sent.body_html = ""
+            elif sent.attempts >= settings.ZV_MAIL_MAX_ATTEMPTS:
                 sent.status = MailStatus.MISLUKT
                 sent.next_attempt_at = None
             else:
                 sent.next_attempt_at = now + backoff(sent.attempts)
                 retry_at = sent.next_attempt_at
-            sent.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            sent.save()
             logger.warning("Mail %s not sent (attempt %s): %s", sent.pk, sent.attempts, exc)
-            outcome = "retry" if retry_at else "failed"
+            outcome = "refused" if refusal else "retry" if retry_at else "failed"
         else:
             sent.attempts += 1
             sent.status = MailStatus.VERZONDEN
-            sent.sent_at = timezone.now()
+            sent.sent_at = sent.last_attempt_at = timezone.now()
             sent.next_attempt_at = None
             sent.last_error = ""
             # The record stays; the bodies are not needed any more.

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications.constants import AVAILABLE_MODES, DeliveryMode, DigestFrequency, event_kinds
+from notifications.selectors import REACHABILITY_PROBLEMS
 
 #: The field of the digest's frequency (not a kind: kinds are the other fields).
 FREQUENCY_FIELD = "frequentie"
@@ -67,3 +68,19 @@ class PreferencesForm(forms.Form):
 
     def frequency(self) -> str:
         return self.cleaned_data.get(FREQUENCY_FIELD) or self.stored_frequency
+
+
+class ReachabilityFilterForm(forms.Form):
+    """The filter of "Bereikbaarheid per e-mail": which problem (empty: all)."""
+
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort probleem"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies een van de getoonde soorten.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("Alle problemen"))] + [
+            (key, _(label)) for key, label in REACHABILITY_PROBLEMS.items()
+        ]

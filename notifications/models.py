@@ -47,6 +47,7 @@ class SentMail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     next_attempt_at = models.DateTimeField(_("volgende poging"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("laatste poging"), null=True, blank=True)
     last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 

@@ -6,4 +6,5 @@ app_name = "notifications"
 
 urlpatterns = [
     path("meldingen/", views.PreferencesView.as_view(), name="settings"),
+    path("bereikbaarheid/", views.reachability, name="reachability"),
 ]

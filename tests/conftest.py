@@ -8,6 +8,10 @@ def pytest_configure(config):
 
     # Factories set passwords for many users; PBKDF2 would make that the slowest part.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # pytest-django runs every test without DEBUG; say so before anything (a module-level
+    # reverse() at collection) imports the URLconf, whose DEBUG-only routes (the local mailbox
+    # of development) must not be in it.
+    settings.DEBUG = False
 
 
 @pytest.fixture(autouse=True)

@@ -248,6 +248,8 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "governance:my_notes_delete_all": (SIGNED_IN, {}, ""),
     # Meldingen: each signed-in user chooses for their own account (no region, no object).
     "notifications:settings": (SIGNED_IN, {}, ""),
+    # Bereikbaarheid per e-mail: secretaries (their own regions' users) and the beheerder.
+    "notifications:reachability": (MATRIX, {}, "?soort=geen_adres"),
     # Minutes and the besluitenregister: the people of the region, never national readers.
     "governance:minutes_offer": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
     "governance:minutes_correct": (CHANGE, {"region": "region", "pk": "minutes"}, ""),

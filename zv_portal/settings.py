@@ -315,8 +315,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Z+V Portaal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ZV_DEV_MAILBOX_DIR = BASE_DIR / "var" / "mail"
 if DEBUG and not EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # On the worker's console and in the local mailbox (var/mail/, the page /dev/mail/).
+    EMAIL_BACKEND = "notifications.mailbox.DevMailboxBackend"
 else:
     # Without EMAIL_HOST outside DEBUG, `check --deploy` warns (notifications.W001): mails
     # stay queued and are retried until a mail server answers.

@@ -1,5 +1,6 @@
 """Root URLs: the project only wires the apps together."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,6 +15,10 @@ urlpatterns = [
     path("", include("dashboard.reports.urls")),
     path("", include("notifications.urls")),
 ]
+
+if settings.DEBUG:
+    # The local mailbox of development (docs/mail.md): not routed at all without DEBUG.
+    urlpatterns += [path("dev/mail/", include("notifications.urls_dev"))]
 
 handler403 = "core.errors.forbidden"
 handler404 = "core.errors.not_found"

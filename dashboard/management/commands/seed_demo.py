@@ -13,6 +13,10 @@ from dashboard.demo.manifest import DemoDataError, demo_password
 from governance.exchange import RegionImportFailed
 from governance.models import Body, BodyRelation, Membership, Municipality, Person
 
+#: The local mailbox of development (notifications.mailbox; named, not imported: the
+#: dashboard sits below notifications).
+DEV_MAILBOX_BACKEND = "notifications.mailbox.DevMailboxBackend"
+
 
 class Command(BaseCommand):
     help = (
@@ -85,3 +89,10 @@ class Command(BaseCommand):
                 f"{demo_totp_secret()} in een authenticator-app, of vraag de huidige code op met:"
             )
             self.stdout.write("  .venv/bin/python manage.py totp_code")
+
+        if settings.EMAIL_BACKEND == DEV_MAILBOX_BACKEND:
+            self.stdout.write("")
+            self.stdout.write(
+                "E-mails (zonder EMAIL_HOST): op de console van de worker en, na inloggen, op "
+                f"{settings.PORTAL_BASE_URL}/dev/mail/ (map var/mail/)."
+            )

@@ -119,6 +119,14 @@ def test_output_lists_demo_users_and_password(demo_settings):
     assert "Noord- en Oost-Gelderland" in output
 
 
+def test_output_names_the_local_mailbox_in_development(demo_settings):
+    demo_settings.EMAIL_BACKEND = "notifications.mailbox.DevMailboxBackend"
+    demo_settings.PORTAL_BASE_URL = "http://localhost:8000"
+    assert "http://localhost:8000/dev/mail/" in seed()
+    demo_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert "/dev/mail/" not in seed()
+
+
 def test_nog_has_22_municipalities_in_three_sub_regions(seeded):
     region = nog()
     assert region.collaboration_model == c.CollaborationModel.GEZAMENLIJK
