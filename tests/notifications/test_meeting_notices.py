@@ -16,7 +16,7 @@ from django.urls import reverse
 from governance.constants import AgendaState
 from governance.models import Meeting, Membership
 from governance.services import agenda as services
-from notifications.constants import DeliveryMode, MailKind, MailStatus
+from notifications.constants import DeliveryMode, MailKind, MailStatus, event_kinds
 from notifications.delivery import deliver_now
 from notifications.models import NotificationPreference, SentMail
 from tests.factories import (
@@ -293,7 +293,7 @@ def test_the_meldingen_page_offers_and_saves_the_new_kinds(client, bestuurder):
     assert "De agenda van een vergadering is verzonden" in html
     assert "Uw akkoord op een agenda wordt gevraagd" in html
     # The form has every kind (later kinds too); these two are switched off.
-    chosen = {kind: DeliveryMode.DIRECT for kind in MailKind.values}
+    chosen = {kind.value: DeliveryMode.DIRECT for kind in event_kinds()}
     chosen[MailKind.AGENDA_VERZONDEN] = chosen[MailKind.AKKOORD_GEVRAAGD] = DeliveryMode.NIET
     response = client.post("/meldingen/", chosen)
     assert response.status_code == 302
