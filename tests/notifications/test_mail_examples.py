@@ -23,8 +23,10 @@ from checklist.models import AssessmentProposal, Item
 from governance.constants import AgendaState, AttendanceStatus, MeetingStatus
 from governance.models import Attendance, Minutes
 from notifications import receivers
+from notifications.constants import DeliveryMode, DigestFrequency, MailKind, event_kinds
 from notifications.delivery import _build_message
-from notifications.models import SentMail
+from notifications.digest import DigestRun, compose_batch, due_users, period_of, render
+from notifications.models import NotificationPreference, SentMail
 from tests.factories import (
     ActionFactory,
     BodyFactory,
@@ -170,12 +172,55 @@ def compare(examples: dict[str, tuple[str, str]]) -> None:
 @pytest.mark.django_db
 def test_the_examples_of_the_event_mails_are_what_the_templates_produce(world):
     mails = compose_event_mails(world)
-    from notifications.constants import MailKind
-
-    event_kinds = {kind.value for kind in MailKind if kind.value != "overzicht"}
-    assert set(mails) == event_kinds, "every event kind has an example"
+    assert set(mails) == {kind.value for kind in event_kinds()}, "every event kind has one"
     examples = {kind: rendered(mail) for kind, mail in mails.items()}
     for text, html in examples.values():
         assert "nooit in een mail" not in text + html
         assert 'lang="nl"' in html
     compare(examples)
+
+
+@pytest.mark.django_db
+def test_the_example_of_the_digest_is_what_the_digest_produces(world):
+    """The secretary's weekly digest on Monday 1 March 2027: an action of theirs past its
+    termijn, their meeting of 8 March with its agenda out, an event they wanted in the digest,
+    the region's structure findings and the quarter without a gespreksleider."""
+    secretary, meeting = world["secretary"], world["meeting"]
+    person = PersonFactory(
+        region=world["region"], user=secretary, name="Sanne Bakker", organisation=None
+    )
+    seat = MembershipFactory(body=world["body"], person=person, role="secretaris")
+    ActionFactory(
+        pk=188,
+        region=world["region"],
+        title="Convenant gegevensdeling actualiseren",
+        due_date=date(2027, 2, 15),
+        trekker=seat,
+    )
+    NotificationPreference.objects.create(
+        user=secretary, kind=MailKind.AGENDA_GEWIJZIGD, mode=DeliveryMode.OVERZICHT
+    )
+    receivers.queue_agenda_changed_notice(user=secretary, meeting=meeting, number=1)
+    now = at(2027, 3, 1, 7, 15)
+    frequency = DigestFrequency.WEKELIJKS
+    period = period_of(frequency, now)
+    users = list(due_users(frequency, period).filter(pk=secretary.pk))
+    (digest,) = compose_batch(users, frequency=frequency, period=period, run=DigestRun(now=now))
+    mail = render(digest)
+    sent = SentMail(
+        address=secretary.email,
+        kind=MailKind.OVERZICHT,
+        subject=mail["subject"],
+        body_text=mail["text"],
+        body_html=mail["html"],
+    )
+    text, html = rendered(sent)
+    for expected in (
+        "Convenant gegevensdeling actualiseren",
+        "Stuurgroep maart",
+        "De agenda van Stuurgroep maart",
+        "Nieuwe bevindingen",
+        "gespreksleider",
+    ):
+        assert expected in text, expected
+    compare({"overzicht": (text, html)})
