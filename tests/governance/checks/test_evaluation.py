@@ -148,3 +148,16 @@ def test_the_checks_page_shows_and_counts_the_evaluation_findings(client, region
     html = response.content.decode()
     assert "Evaluatie verlopen" in html and "Evaluatie nadert" in html  # finding and legend
     assert "Tafel met evaluatie" in html
+
+
+def test_an_empty_date_leaves_the_fingerprint_as_it_was_before_the_field_existed(region):
+    """Answers given before migration 0008 keep holding: a body or mandate without a date
+    contributes exactly the fields it had before."""
+    from governance.checks.facts import _values
+
+    body = staffed(region)
+    mandate = MandateFactory(body=body)
+    for obj in (body, mandate):
+        assert "evaluate_before" not in dict(_values(obj)[2])
+        obj.evaluate_before = ON
+        assert dict(_values(obj)[2])["evaluate_before"] == "2025-06-01"
