@@ -5,6 +5,7 @@ from governance.models import (
     Action,
     Body,
     Knelpunt,
+    Mandate,
     Meeting,
     Municipality,
     Organisation,
@@ -52,14 +53,29 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "cbs_code"]
 
 
+class MandateInline(admin.TabularInline):
+    model = Mandate
+    extra = 0
+    fields = ["power", "subject", "valid_from", "valid_to", "evaluate_before"]
+    readonly_fields = ["power", "subject", "valid_from", "valid_to"]
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
     """Read-mostly: the secretary keeps bodies in the portal itself."""
 
-    list_display = ["name", "region", "kind", "level", "status"]
+    list_display = ["name", "region", "kind", "level", "status", "evaluate_before"]
     list_filter = ["region", "level", "status", "kind"]
     search_fields = ["name", "short_name"]
     readonly_fields = ["version"]
+    inlines = [MandateInline]
 
 
 @admin.register(Knelpunt)

@@ -280,3 +280,7 @@ class MinutesState(models.TextChoices):
 DOCUMENTS_TERM_DAYS = 7
 ATTENDANCE_THRESHOLD = 60  # per cent, over the last four meetings
 HEALTH_MONTHS = 24
+
+# "Evalueren vóór" (Body.evaluate_before, Mandate.evaluate_before): the structure check and the
+# digest name a date this many days ahead; on the date itself the evaluation is overdue.
+EVALUATION_WARNING_DAYS = 60

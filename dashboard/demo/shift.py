@@ -4,7 +4,10 @@ The data files describe the region on their *peildatum*. Loaded on a later day, 
 that is *use* of the register moves along, so that a fresh demo always looks current: the
 meeting of next week is still next week, the overdue action is still overdue, this quarter's
 reflection is still this quarter's. The structure (when a body was established, a seat began,
-a mandate runs out) does not move: those are facts of the region.
+a mandate runs out) does not move: those are facts of the region. The "evalueren vóór" dates of
+bodies and mandates (format version 5) are plans, not facts: they move with the use, so the
+evaluation that was near on the peildatum is near on the load day, and the one that had passed
+has still passed.
 
 * Dates and moments of the werkagenda, the meetings and the checklist move by whole weeks: the
   most whole weeks that do not pass the load day (``shift_days``). A meeting stays on its
@@ -116,17 +119,24 @@ def _retitle_adoptions(meetings: list[dict[str, Any]], old_starts: dict[str, str
 
 
 def shift_region_document(document: dict[str, Any], days: int) -> dict[str, Any]:
-    """A copy of a region document (format version 2, 3 or 4) with its use moved ``days``
+    """A copy of a region document (format version 2 to 5) with its use moved ``days``
     days: also the meeting cycle's moments (agenda sent to the chair and published, absence
     announced, changes after publication, minutes adopted), the region's "registratie sinds"
-    (version 4), which dates the start of that use, and the day in the title of an item that
-    adopts the minutes of a meeting."""
+    (version 4), which dates the start of that use, the "evalueren vóór" dates of bodies and
+    mandates (version 5), and the day in the title of an item that adopts the minutes of a
+    meeting."""
     moved = copy.deepcopy(document)
     if not days:
         return moved
     region = moved.get("region")
     if region and region.get("registration_since"):
         _move(region, days, dates=("registration_since",))
+    for body in moved.get("bodies", []):
+        if body.get("evaluate_before"):
+            _move(body, days, dates=("evaluate_before",))
+        for mandate in body.get("mandates", []):
+            if mandate.get("evaluate_before"):
+                _move(mandate, days, dates=("evaluate_before",))
     old_starts = {m["key"]: m["starts_at"] for m in moved.get("meetings", []) if "key" in m}
     for knelpunt in moved.get("knelpunten", []):
         _move(knelpunt, days, dates=("signalled_on",))

@@ -251,6 +251,25 @@ CHECKS: list[Check] = [
             "begin van de registratie."
         ),
     ),
+    Check(
+        "evaluation_overdue",
+        MIDDEL,
+        gettext_lazy("Evaluatie verlopen"),
+        gettext_lazy(
+            "Een actief gremium waarvan de datum ‘evalueren vóór’ is gekomen of voorbij is — "
+            "van het gremium zelf of van een geldend mandaat. Na de evaluatie legt de "
+            "secretaris de volgende datum vast of maakt het veld leeg."
+        ),
+    ),
+    Check(
+        "evaluation_due",
+        LAAG,
+        gettext_lazy("Evaluatie nadert"),
+        gettext_lazy(
+            "Een actief gremium waarvan de datum ‘evalueren vóór’ — van het gremium zelf of "
+            "van een geldend mandaat — binnen 60 dagen valt."
+        ),
+    ),
 ]
 _BY_CODE = {c.code: c for c in CHECKS}
 

@@ -38,6 +38,11 @@ from governance.checks.structure import _Structure
 
 FACTS_LENGTH = 16
 
+#: Fields added after answers were first given, left out of the fingerprint while empty: an
+#: answer given before the field existed keeps holding until the field gets a value
+#: (``evaluate_before``, "evalueren vóór": migration 0008).
+OMITTED_WHEN_EMPTY = frozenset({"evaluate_before"})
+
 
 def subject_of(finding: Finding) -> str:
     """The finding's subject: the one its rule named, else derived from its bodies."""
@@ -52,7 +57,7 @@ def subject_of(finding: Finding) -> str:
 
 def _values(obj: models.Model | None) -> tuple:
     """pk, version and every loaded concrete field of ``obj`` (deferred fields are skipped:
-    reading them would cost a query)."""
+    reading them would cost a query; so are the empty fields of ``OMITTED_WHEN_EMPTY``)."""
     if obj is None:
         return ()
     deferred = obj.get_deferred_fields()
@@ -60,9 +65,11 @@ def _values(obj: models.Model | None) -> tuple:
         type(obj).__name__,
         obj.pk,
         tuple(
-            (f.attname, str(getattr(obj, f.attname)))
+            (f.attname, str(value))
             for f in obj._meta.concrete_fields
             if f.attname not in deferred
+            for value in (getattr(obj, f.attname),)
+            if not (value is None and f.attname in OMITTED_WHEN_EMPTY)
         ),
     )
 

@@ -14,6 +14,7 @@ from governance.checks.cycle import (
     _attendance_below_threshold,
     _minutes_not_adopted,
 )
+from governance.checks.evaluation import _evaluation_due, _evaluation_overdue
 from governance.checks.facts import with_subject_and_facts
 from governance.checks.lifecycle import (
     _dissolved_without_successor,
@@ -56,6 +57,8 @@ RULES = (
     _attendance_below_threshold,
     _minutes_not_adopted,
     _agenda_after_term,
+    _evaluation_overdue,
+    _evaluation_due,
 )
 
 

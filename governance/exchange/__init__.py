@@ -7,12 +7,12 @@ The format is described in ``docs/region-format.md``; its JSON Schema is
 Public API:
 
 * :func:`export_region` / :func:`dump_region_json` — a region as a dict / as canonical text,
-  in format version 4, with the structure and the *parts* asked for (``werkagenda``,
+  in format version 5, with the structure and the *parts* asked for (``werkagenda``,
   ``vergaderingen``, ``checklist``). Exporting, importing into an empty database and exporting
   again gives the same bytes.
 * :func:`load_region_document` — bytes or text to a parsed document (size, encoding, JSON).
 * :func:`validate_region_document` — every problem of a document, without writing anything.
-* :func:`import_region` — all-or-nothing import of version 1, 2, 3 or 4; returns an
+* :func:`import_region` — all-or-nothing import of versions 1 to 5; returns an
   :class:`ImportResult` (the new region and the created objects under their file keys);
   raises :class:`RegionImportFailed` whose ``errors`` are :class:`RegionImportError` objects
   (``path`` like ``$.bodies[3].memberships[0].person`` and a Dutch ``message``).

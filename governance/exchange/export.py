@@ -53,6 +53,7 @@ def _mandate_item(mandate: Mandate) -> dict[str, Any]:
         "source_document": mandate.source_document,
         "valid_from": iso(mandate.valid_from),
         "valid_to": iso(mandate.valid_to),
+        "evaluate_before": iso(mandate.evaluate_before),
     }
 
 
@@ -129,6 +130,7 @@ def _body_item(body: Body, keys: RegionKeys) -> dict[str, Any]:
         "quorum": body.quorum,
         "quorum_unit": body.quorum_unit,
         "framework": body.framework.name if body.framework_id else None,
+        "evaluate_before": iso(body.evaluate_before),
     }
 
 

@@ -219,6 +219,7 @@ def _build_bodies(ctx: ImportContext, doc: dict[str, Any]) -> None:
             quorum=item["quorum"],
             quorum_unit=item["quorum_unit"],
             framework=framework,
+            evaluate_before=parse_date(item["evaluate_before"]),
         )
         pending.append((obj, ("bodies", b), item))
     bodies: dict[str, Body] = {obj.name: obj for obj in ctx.create(Body, pending)}
@@ -248,6 +249,7 @@ def _mandates(ctx: ImportContext, body: Body, parts: Path, item: dict) -> list[P
             source_document=mandate["source_document"],
             valid_from=parse_date(mandate["valid_from"]),
             valid_to=parse_date(mandate["valid_to"]),
+            evaluate_before=parse_date(mandate["evaluate_before"]),
         )
         pending.append((obj, (*parts, "mandates", m), mandate))
     return pending

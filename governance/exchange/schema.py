@@ -48,8 +48,8 @@ from governance.models import (
 
 FORMAT = "zv-portaal/region"
 #: The version the portal writes; it reads every version in READABLE_VERSIONS.
-VERSION = 4
-READABLE_VERSIONS = (1, 2, 3, 4)
+VERSION = 5
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 
 #: What version 3 added (the meeting cycle): fields per definition, and whole definitions.
 #: The schemas of versions 1 and 2 are that of version 3 without them.
@@ -82,6 +82,13 @@ FRAMEWORK_FIELDS: dict[str, tuple[str, ...]] = {
 }
 FRAMEWORK_DEFS = ("framework",)
 FRAMEWORK_TOP_LEVEL = ("frameworks",)
+
+#: What version 5 added (re-evaluation dates, "evalueren vóór"): fields per definition. The
+#: schema of version 4 is that of version 5 without them.
+REEVALUATION_FIELDS: dict[str, tuple[str, ...]] = {
+    "body": ("evaluate_before",),
+    "mandate": ("evaluate_before",),
+}
 
 #: The one field a file may leave out: the seat's municipality in a membership reference,
 #: written only when it is needed to tell seats apart (every other field is required).
@@ -192,6 +199,11 @@ MOMENT = {
     "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})$",
     "description": "Tijdstip volgens ISO 8601 met tijdzone, bijv. 2026-10-15T13:30:00+02:00.",
+}
+EVALUATE_BEFORE = {
+    **DATE,
+    "description": "Evalueren vóór: uiterlijk op deze datum wordt het geëvalueerd "
+    "(JJJJ-MM-DD), of null: geen datum.",
 }
 MOMENT_OR_NULL = {**MOMENT, "type": ["string", "null"], "description": MOMENT["description"]}
 
@@ -327,6 +339,8 @@ def structure_defs() -> dict[str, Any]:
                 "quorum_unit": enum(QuorumUnit),
                 # version 4: the framework (kader) the body stands in
                 "framework": nullable_name(Framework, "Naam van een kader uit frameworks."),
+                # version 5: re-evaluation
+                "evaluate_before": EVALUATE_BEFORE,
             }
         ),
         "mandate": obj(
@@ -338,6 +352,8 @@ def structure_defs() -> dict[str, Any]:
                 "source_document": text(Mandate, "source_document"),
                 "valid_from": DATE,
                 "valid_to": END_DATE,
+                # version 5: re-evaluation
+                "evaluate_before": EVALUATE_BEFORE,
             }
         ),
         "membership": obj(
@@ -459,6 +475,7 @@ def region_schema(version: int = VERSION) -> dict[str, Any]:
         required += list(STRUCTURE_FIELDS)
         _without_cycle(defs)
         _without_frameworks(defs, properties, required)
+        _without_reevaluation(defs)
         return {**schema, "required": required, "properties": properties, "$defs": defs}
 
     parts = available_parts()
@@ -497,6 +514,8 @@ def region_schema(version: int = VERSION) -> dict[str, Any]:
         _without_cycle(defs)
     if version < 4:
         _without_frameworks(defs, properties, required)
+    if version < 5:
+        _without_reevaluation(defs)
     schema["$defs"] = defs
     return schema
 
@@ -508,6 +527,11 @@ def _without_frameworks(defs: dict[str, Any], properties: dict[str, Any], requir
         properties.pop(name, None)
         if name in required:
             required.remove(name)
+
+
+def _without_reevaluation(defs: dict[str, Any]) -> None:
+    """Remove what version 5 added (``REEVALUATION_FIELDS``) from ``defs``."""
+    _without(defs, (), REEVALUATION_FIELDS)
 
 
 def _without_cycle(defs: dict[str, Any]) -> None:

@@ -248,22 +248,36 @@ ITEM_DEFAULTS = {"minutes_text": "", "adopts_minutes_of": None}
 #: no body in one, and no "registratie sinds" (the import then derives it).
 FRAMEWORK_BODY_DEFAULTS = {"framework": None}
 FRAMEWORK_REGION_DEFAULTS = {"registration_since": None}
+#: What a document of versions 1 to 4 means for the fields version 5 added: no re-evaluation
+#: dates.
+REEVALUATION_DEFAULTS = {"evaluate_before": None}
 
 
 def upgrade(document: dict[str, Any]) -> dict[str, Any]:
-    """A valid document as version 4: a version-1 document is the structure alone; versions
+    """A valid document as version 5: a version-1 document is the structure alone; versions
     1 and 2 get the defaults of the fields version 3 added (the meeting cycle), versions 1 to
-    3 those of version 4 (no frameworks). The given document is not changed."""
+    3 those of version 4 (no frameworks), versions 1 to 4 those of version 5 (no
+    re-evaluation dates). The given document is not changed."""
     version = document["version"]
     if version >= VERSION:
         return document
     upgraded = {**document, "version": VERSION}
+    upgraded["bodies"] = [
+        {
+            **REEVALUATION_DEFAULTS,
+            **body,
+            "mandates": [{**REEVALUATION_DEFAULTS, **m} for m in body["mandates"]],
+        }
+        for body in document["bodies"]
+    ]
+    if version >= 4:
+        return upgraded
     if version == 1:
         upgraded["parts"] = [STRUCTURE]
     upgraded["region"] = {**FRAMEWORK_REGION_DEFAULTS, **document["region"]}
     upgraded["frameworks"] = []
     upgraded["bodies"] = [
-        {**FRAMEWORK_BODY_DEFAULTS, **BODY_DEFAULTS, **body} for body in document["bodies"]
+        {**FRAMEWORK_BODY_DEFAULTS, **BODY_DEFAULTS, **body} for body in upgraded["bodies"]
     ]
     if version >= 3:
         return upgraded

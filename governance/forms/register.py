@@ -159,6 +159,7 @@ class BodyForm(VersionedModelForm):
             "legal_basis_reference",
             "status",
             "established_on",
+            "evaluate_before",
             "themes",
             "description",
         ]
@@ -236,6 +237,7 @@ class MandateForm(VersionedModelForm):
             "source_document",
             "valid_from",
             "valid_to",
+            "evaluate_before",
         ]
 
     def __init__(self, *args, region: Region, **kwargs):

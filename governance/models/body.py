@@ -19,7 +19,7 @@ from governance.constants import (
     QuorumUnit,
     RelationKind,
 )
-from governance.models.base import Versioned, check_period, history
+from governance.models.base import Versioned, check_evaluate_before, check_period, history
 from governance.models.query import (
     BodyChildQuerySet,
     BodyQuerySet,
@@ -126,6 +126,16 @@ class Body(Versioned):
         blank=True,
         help_text=_("De eerste dag waarop het gremium niet meer bestaat."),
     )
+    evaluate_before = models.DateField(
+        _("evalueren vóór"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Uiterlijk op deze datum wordt bekeken of het gremium nog nodig is en goed werkt. "
+            "De structuurcontrole waarschuwt 60 dagen vooraf en als de datum voorbij is. "
+            "Leeg: geen datum."
+        ),
+    )
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="bodies", verbose_name=_("thema's")
     )
@@ -176,6 +186,12 @@ class Body(Versioned):
             self.established_on,
             self.dissolved_on,
             end_field="dissolved_on",
+            start_label=_("datum van instelling"),
+        )
+        check_evaluate_before(
+            errors,
+            self.evaluate_before,
+            self.established_on,
             start_label=_("datum van instelling"),
         )
         if self.framework_id and self.region_id and self.framework.region_id != self.region_id:
@@ -235,6 +251,16 @@ class Mandate(Versioned):
         blank=True,
         help_text=_("De eerste dag waarop het mandaat niet meer geldt."),
     )
+    evaluate_before = models.DateField(
+        _("evalueren vóór"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Uiterlijk op deze datum wordt bekeken of het mandaat nog past. De "
+            "structuurcontrole waarschuwt 60 dagen vooraf en als de datum voorbij is. "
+            "Leeg: geen datum."
+        ),
+    )
     history = history()
     objects = PeriodQuerySet.as_manager()
 
@@ -263,6 +289,12 @@ class Mandate(Versioned):
             self.valid_to,
             start_field="valid_from",
             end_field="valid_to",
+        )
+        check_evaluate_before(
+            errors,
+            self.evaluate_before,
+            self.valid_from,
+            start_label=_("begindatum"),
         )
         if (
             body

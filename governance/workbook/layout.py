@@ -9,7 +9,7 @@ for persons by their *sleutel*).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 from openpyxl.utils import get_column_letter
@@ -40,7 +40,11 @@ from governance.models import (
 )
 
 FORMAT = "zv-portaal-werkmap"
-VERSION = 1
+#: The version the portal writes; it reads every version in READABLE_VERSIONS. Version 2 added
+#: the column "Evalueren vóór" at the end of the sheets Gremia and Mandaten; a workbook of
+#: version 1 is read without it, and leaves those dates as they are.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 META_SHEET = "Werkmap"
 LISTS_SHEET = "Keuzelijsten"
 MAX_ROWS = 5000  # data rows per sheet
@@ -83,6 +87,7 @@ class Column:
     required: bool = False
     width: int = 20
     note: str = ""
+    since: int = 1  # the workbook version that added the column (always at a sheet's end)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,13 @@ class Sheet:
 
     def column_for(self, field_name: str) -> Column | None:
         return self.columns_by_field.get(field_name)
+
+    def of_version(self, version: int) -> Sheet:
+        """The sheet as a workbook of ``version`` has it: without the columns added later."""
+        columns = tuple(c for c in self.columns if c.since <= version)
+        if columns == self.columns:
+            return self
+        return replace(self, columns=columns, columns_by_field={})
 
 
 SHEETS: tuple[Sheet, ...] = (
@@ -186,6 +198,14 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Ingesteld op", "established_on", DATE, width=14),
             Column("Opgeheven per", "dissolved_on", DATE, width=14),
             Column("Beschrijving", "description", width=50),
+            Column(
+                "Evalueren vóór",
+                "evaluate_before",
+                DATE,
+                width=14,
+                note="Uiterlijk op deze datum wordt het gremium geëvalueerd; leeg: geen datum.",
+                since=2,
+            ),
         ),
         key_field="name",
         label="gremium",
@@ -202,6 +222,14 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Brondocument", "source_document", width=36),
             Column("Geldig vanaf", "valid_from", DATE, width=14),
             Column("Geldig tot", "valid_to", DATE, width=14),
+            Column(
+                "Evalueren vóór",
+                "evaluate_before",
+                DATE,
+                width=14,
+                note="Uiterlijk op deze datum wordt het mandaat geëvalueerd; leeg: geen datum.",
+                since=2,
+            ),
         ),
         label="mandaat",
         period=("valid_from", "valid_to"),

@@ -30,11 +30,11 @@ from governance.workbook.layout import (
     MAX_BYTES,
     MAX_ROWS,
     META_SHEET,
+    READABLE_VERSIONS,
     REF,
     ROLES,
     SHEETS,
     TEXT,
-    VERSION,
     Column,
     Sheet,
     code_lookup,
@@ -249,7 +249,9 @@ def _check_meta(meta: dict) -> list[CellError]:
         "Het verborgen werkblad ‘Werkmap’ is gewijzigd of hoort niet bij een werkmap van het "
         "portaal; download een nieuwe werkmap."
     )
-    if meta.get("formaat") != FORMAT or str(meta.get("versie")) != str(VERSION):
+    if meta.get("formaat") != FORMAT or str(meta.get("versie")) not in {
+        str(v) for v in READABLE_VERSIONS
+    }:
         return [CellError(META_SHEET, None, None, None, wrong)]
     if meta.get("soort") not in (KIND_WORKBOOK, KIND_TEMPLATE) or not meta.get("stempel"):
         return [CellError(META_SHEET, None, None, None, wrong)]
@@ -457,8 +459,11 @@ def read_workbook(data: bytes) -> ParsedWorkbook:
         errors.extend(_check_meta(meta))
         rows = {}
         if not errors:
+            version = int(str(meta["versie"]))
             for sheet in SHEETS:
-                rows[sheet.name] = _read_sheet(workbook[sheet.name], sheet, errors)
+                rows[sheet.name] = _read_sheet(
+                    workbook[sheet.name], sheet.of_version(version), errors
+                )
     except WorkbookRefused:
         raise
     except Exception as exc:  # a damaged sheet part

@@ -389,9 +389,10 @@ class _Builder:
         refs: dict = {}
         values: dict = {}
         ok = True
-        for column in sheet.columns:
-            if column.kind == KEY:
-                continue
+        # A column a workbook of an older version does not have (Column.since) is absent from
+        # ``row.values``: the object keeps what it has.
+        columns = [c for c in sheet.columns if c.kind != KEY and c.field in row.values]
+        for column in columns:
             value = row.values.get(column.field)
             if column.kind == REF:
                 target, found = self.resolve(sheet, row, column, value)
@@ -419,9 +420,7 @@ class _Builder:
         label = row_label(sheet, resolved)
         changes = []
         if obj is not None:
-            for column in sheet.columns:
-                if column.kind == KEY:
-                    continue
+            for column in columns:
                 old = getattr(obj, column.field)
                 new = resolved[column.field]
                 if not _same(column, old, new):

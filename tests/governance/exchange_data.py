@@ -12,7 +12,7 @@ from django.apps import apps
 
 from checklist.models import Assessment, Framework, Snapshot, SnapshotScore
 from governance import constants as c
-from governance.exchange.schema import FRAMEWORK_FIELDS, FRAMEWORK_TOP_LEVEL
+from governance.exchange.schema import FRAMEWORK_FIELDS, FRAMEWORK_TOP_LEVEL, REEVALUATION_FIELDS
 from governance.models import (
     Action,
     ActionUpdate,
@@ -181,6 +181,7 @@ def build_rich_region() -> Region:
         established_on=date(2020, 1, 1),
         description="De bestuurlijke tafel.",
         framework=gr,
+        evaluate_before=date(2027, 1, 1),
     )
     stamtafel.themes.set(themes[:2])
     bnt = BodyFactory(
@@ -216,6 +217,7 @@ def build_rich_region() -> Region:
         organisation=ggz,
         source_document="Convenant",
         valid_from=date(2020, 1, 1),
+        evaluate_before=date(2026, 7, 1),
     )
     MandateFactory(
         body=stamtafel,
@@ -506,9 +508,28 @@ def body_index(doc: dict, name: str) -> int:
     return next(i for i, b in enumerate(doc["bodies"]) if b["name"] == name)
 
 
+def without_reevaluation(document: dict) -> dict:
+    """``document`` without what format version 5 added (the "evalueren vóór" dates of bodies
+    and mandates), as a file of version 4 would be (the version is kept)."""
+    doc = dict(document)
+    doc["bodies"] = [
+        {
+            **{k: v for k, v in b.items() if k not in REEVALUATION_FIELDS["body"]},
+            "mandates": [
+                {k: v for k, v in m.items() if k not in REEVALUATION_FIELDS["mandate"]}
+                for m in b["mandates"]
+            ],
+        }
+        for b in document["bodies"]
+    ]
+    return doc
+
+
 def without_frameworks(document: dict) -> dict:
-    """``document`` without what format version 4 added (frameworks, a body's framework, the
-    region's registration_since), as a file of version 3 would be (the version is kept)."""
+    """``document`` without what format versions 4 and 5 added (frameworks, a body's
+    framework, the region's registration_since; the re-evaluation dates), as a file of version
+    3 would be (the version is kept)."""
+    document = without_reevaluation(document)
     doc = {k: v for k, v in document.items() if k not in FRAMEWORK_TOP_LEVEL}
     doc["region"] = {
         k: v for k, v in document["region"].items() if k not in FRAMEWORK_FIELDS["region"]

@@ -76,7 +76,7 @@ OUD = lambda doc: _body(doc, "Oude regiegroep")  # noqa: E731
     ("mutate", "path"),
     [
         (_set(["format"], "iets-anders"), "$.format"),
-        (_set(["version"], 5), "$.version"),
+        (_set(["version"], 6), "$.version"),
         (_set(["parts"], None), "$.parts"),
         (_delete_key, "$.bodies[0].kind"),
         (_set(["bodies", 0, "kind"], "geheim_genootschap"), "$.bodies[0].kind"),

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_export_contains_the_whole_structure_without_ids(rich_region):
     doc = export_region(rich_region)
 
-    assert doc["format"] == FORMAT and doc["version"] == VERSION == 4
+    assert doc["format"] == FORMAT and doc["version"] == VERSION == 5
     assert doc["parts"] == ["structuur"]
     assert "knelpunten" not in doc and "meetings" not in doc and "checklist" not in doc
     assert doc["region"] == {
@@ -258,4 +258,4 @@ def test_export_command_writes_the_canonical_text(used_region, tmp_path, capsys)
 
 def test_schema_command_writes_the_schema(capsys):
     call_command("export_region", schema=True)
-    assert json.loads(capsys.readouterr().out)["$id"] == "urn:zv-portaal:schema:region:4"
+    assert json.loads(capsys.readouterr().out)["$id"] == "urn:zv-portaal:schema:region:5"

@@ -34,7 +34,7 @@ def _errors(document, slug="kopie") -> dict[str, str]:
 def test_frameworks_round_trip_byte_identical(rich_region, user):
     before = dump_region_json(rich_region)
     document = json.loads(before)
-    assert document["version"] == 4
+    assert document["version"] == 5
     assert [f["name"] for f in document["frameworks"]] == [
         "GR Veiligheidsregio Noord-Oost",
         "Netwerk zorg en veiligheid",

@@ -29,7 +29,7 @@ def test_import_returns_the_created_objects_under_their_file_keys(used_region, u
     result = import_region(data=json.dumps(doc), user=user, slug="kopie")
 
     assert isinstance(result, ImportResult) and result.region.slug == "kopie"
-    assert result.version == 4 and result.parts == ALL_PARTS
+    assert result.version == 5 and result.parts == ALL_PARTS
     region = result.region
     assert list(result.persons) == [p["key"] for p in doc["persons"]]
     assert all(isinstance(p, Person) and p.region == region for p in result.persons.values())
@@ -123,7 +123,7 @@ def test_import_command_with_new_slug(used_region, tmp_path, capsys):
     region = Region.objects.get(slug="kopie")
     assert region.name == "Kopieregio"
     out = capsys.readouterr().out
-    assert "geïmporteerd uit versie 4" in out
+    assert "geïmporteerd uit versie 5" in out
     assert "4 gremia" in out and "3 acties" in out and "2 peilmomenten" in out
     assert region.bodies.get(name="Stamtafel").history.first().history_user.username == "systeem"
     assert Action.history.filter(region=region).first().history_user.username == "systeem"

@@ -17,6 +17,7 @@ from governance.exchange.schema import (
     FRAMEWORK_FIELDS,
     FRAMEWORK_TOP_LEVEL,
     OPTIONAL_FIELDS,
+    REEVALUATION_FIELDS,
 )
 from governance.exchange.sections import (
     PARTS,
@@ -64,7 +65,7 @@ def test_version_1_schema_is_the_structure_alone():
     assert v2["$id"] == "urn:zv-portaal:schema:region:2"
     assert {k: v for k, v in v2["$defs"].items() if k in v1["$defs"]} == v1["$defs"]
     with pytest.raises(ValueError):
-        region_schema(5)
+        region_schema(6)
 
 
 def test_version_2_schema_is_frozen_and_version_3_adds_the_meeting_cycle():
@@ -84,7 +85,7 @@ def test_version_3_schema_is_frozen_and_version_4_adds_the_frameworks():
     v3 = region_schema(3)
     published = json.loads((DOCS / "region-v3.schema.json").read_text(encoding="utf-8"))
     assert v3 == published  # version 3 is frozen: the code still reads exactly it
-    v4 = region_schema()
+    v4 = region_schema(4)
     assert v4["$id"] == "urn:zv-portaal:schema:region:4"
     for name, fields in FRAMEWORK_FIELDS.items():
         assert set(v4["$defs"][name]["properties"]) - set(v3["$defs"][name]["properties"]) == (
@@ -94,6 +95,24 @@ def test_version_3_schema_is_frozen_and_version_4_adds_the_frameworks():
     assert set(v4["properties"]) - set(v3["properties"]) == set(FRAMEWORK_TOP_LEVEL)
     assert set(v4["required"]) - set(v3["required"]) == set(FRAMEWORK_TOP_LEVEL)
     assert v4["$defs"]["framework"]["properties"]["kind"]["enum"] == c.FrameworkKind.values
+
+
+def test_version_4_schema_is_frozen_and_version_5_adds_the_reevaluation_dates():
+    v4 = region_schema(4)
+    published = json.loads((DOCS / "region-v4.schema.json").read_text(encoding="utf-8"))
+    assert v4 == published  # version 4 is frozen: the code still reads exactly it
+    v5 = region_schema()
+    assert v5["$id"] == "urn:zv-portaal:schema:region:5"
+    for name, fields in REEVALUATION_FIELDS.items():
+        assert set(v5["$defs"][name]["properties"]) - set(v4["$defs"][name]["properties"]) == (
+            set(fields)
+        )
+        assert set(v5["$defs"][name]["required"]) - set(v4["$defs"][name]["required"]) == (
+            set(fields)
+        )
+    assert set(v5["$defs"]) == set(v4["$defs"])
+    assert v5["properties"].keys() == v4["properties"].keys()
+    assert v5["$defs"]["body"]["properties"]["evaluate_before"]["type"] == ["string", "null"]
 
 
 def test_schema_enums_follow_the_choices():

@@ -25,7 +25,7 @@ V1_FILE = Path(__file__).parent / "data" / "regio-v1.json"
 
 
 def _as_v1(document: dict) -> dict:
-    """A version-4 export of the structure as version 1 (no ``parts``, no cycle fields, no
+    """A version-5 export of the structure as version 1 (no ``parts``, no cycle fields, no
     frameworks)."""
     doc = {k: v for k, v in without_frameworks(document).items() if k != "parts"}
     doc["version"] = 1
@@ -47,7 +47,7 @@ def test_a_version_1_file_imports_as_the_structure(user):
     assert result.region.slug == "noord-oost"
     assert set(result.persons) == {p["key"] for p in v1["persons"]}
     written = export_region(result.region)
-    assert written["version"] == 4 and written["parts"] == ["structuur"]
+    assert written["version"] == 5 and written["parts"] == ["structuur"]
     assert written["frameworks"] == [] and all(b["framework"] is None for b in written["bodies"])
     # no date in the file and no meetings: registered since the import
     assert written["region"]["registration_since"] == timezone.localdate().isoformat()
@@ -57,7 +57,7 @@ def test_a_version_1_file_imports_as_the_structure(user):
 
 
 def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
-    """Version 4 with only the structure is version 1 plus ``parts``, the bodies' fields
+    """Version 5 with only the structure is version 1 plus ``parts``, the bodies' fields
     of the meeting cycle and the frameworks: with the defaults, both read the same."""
     doc = _as_v1(export_region(rich_region))
     assert validate_region_document(doc, slug="v1") == []
@@ -72,7 +72,7 @@ def test_a_version_1_export_of_today_is_a_version_1_file(rich_region, user):
     [
         ({"knelpunten": []}, "$.knelpunten", "hoort niet in versie 1"),
         ({"parts": ["structuur"]}, "$.parts", "hoort niet in versie 1"),
-        ({"version": 5}, "$.version", "leest versie 1, 2, 3 en 4"),
+        ({"version": 6}, "$.version", "leest versie 1, 2, 3, 4 en 5"),
         ({"version": True}, "$.version", "niet ondersteund"),
     ],
 )

@@ -135,7 +135,7 @@ def test_staff_uploads_every_part_and_sees_what_was_created(client, staff_user):
     assert Action.objects.filter(region=copy).count() == 3
     assert Action.history.filter(region=copy).first().history_user == staff_user
     message = client.get(response["Location"]).content.decode()
-    assert "versie 4: structuur, werkagenda, vergaderingen, checklist" in message
+    assert "versie 5: structuur, werkagenda, vergaderingen, checklist" in message
     for text in ("4 gremia", "3 knelpunten", "3 acties", "4 vergaderingen", "2 peilmomenten"):
         assert text in message
 

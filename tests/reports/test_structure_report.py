@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -423,3 +423,15 @@ def test_pdf_for_each_reader(request, client, region, world, reader):
     assert "legt verantwoording af aan" in text
     # The diagram is a figure with its alt text.
     assert any("Structuurdiagram van Testregio" in alt for alt in facts.figure_alts)
+
+
+def test_the_mandates_show_their_evaluation_date(client, region, world, secretary):
+    from governance.models import Mandate
+
+    Mandate.objects.filter(subject="Regionale aanpak personen met verward gedrag").update(
+        evaluate_before=date(2027, 3, 1)
+    )
+    client.force_login(secretary)
+    html = client.get(url(region)).content.decode()
+    assert '<th scope="col">Evalueren vóór</th>' in html
+    assert "<td>1-3-2027</td>" in html

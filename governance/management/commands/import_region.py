@@ -12,7 +12,7 @@ from governance.exchange import RegionImportFailed, import_region
 class Command(BaseCommand):
     help = (
         "Maakt een nieuwe regio aan uit een JSON-bestand in het uitwisselingsformaat "
-        "(docs/region-format.md, versie 1, 2, 3 of 4). Alles of niets: bij een fout wordt niets "
+        "(docs/region-format.md, versie 1 tot en met 5). Alles of niets: bij een fout wordt niets "
         "opgeslagen."
     )
 

@@ -248,6 +248,25 @@ def test_mandates_relations_and_budget(seeded):
     assert CostLine.objects.filter(body__region=nog()).count() == 5
 
 
+def test_the_demo_shows_one_approaching_and_one_passed_evaluation(seeded):
+    """The 'evalueren vóór' dates move with the load day: on any day the demo is loaded, the
+    Regiegroep's evaluation is near and the mandate of the portefeuillehouder mensenhandel is
+    overdue."""
+    from governance.checks.run import run_checks
+
+    today = timezone.localdate()
+    regiegroep = body("Regiegroep gedwongen zorg Wvggz/Wzd")
+    assert 29 <= (regiegroep.evaluate_before - today).days <= 35
+    mandate = body("Portefeuillehouder mensenhandel").mandates.get()
+    assert -29 <= (mandate.evaluate_before - today).days <= -23
+    findings = {(f.check, f.subject) for f in run_checks(nog())}
+    evaluation = {f for f in findings if f[0].startswith("evaluation_")}
+    assert evaluation == {
+        ("evaluation_due", f"body:{regiegroep.pk}"),
+        ("evaluation_overdue", f"body:{mandate.body_id}"),
+    }
+
+
 def test_every_seeded_object_is_valid(seeded):
     for model in SEEDED_MODELS + WERKAGENDA_MODELS:
         for obj in model.objects.all():

@@ -93,13 +93,38 @@ def test_a_planned_meeting_is_not_held_between_christmas_and_new_year():
     assert moved[2]["starts_at"] == "2027-01-07T13:30:00+01:00"
 
 
+def _without_evaluation(bodies: list[dict]) -> list[dict]:
+    return [
+        {
+            **{k: v for k, v in b.items() if k != "evaluate_before"},
+            "mandates": [
+                {k: v for k, v in m.items() if k != "evaluate_before"} for m in b["mandates"]
+            ],
+        }
+        for b in bodies
+    ]
+
+
 def test_the_structure_does_not_move():
     manifest = read_manifest()
     path = manifest.regions[0].region
     document = json.loads(path.read_text(encoding="utf-8"))
     moved = shift_region_document(document, 364)
-    for name in ("bodies", "relations", "persons", "municipalities", "frameworks"):
+    for name in ("relations", "persons", "municipalities", "frameworks"):
         assert moved[name] == document[name], name
+    # the bodies stay, but for their "evalueren vóór" dates: plans, which move with the use
+    assert _without_evaluation(moved["bodies"]) == _without_evaluation(document["bodies"])
+    dated = [
+        (old, new)
+        for before, after in zip(document["bodies"], moved["bodies"], strict=True)
+        for old, new in [(before, after), *zip(before["mandates"], after["mandates"], strict=True)]
+        if old["evaluate_before"]
+    ]
+    assert len(dated) >= 2
+    for old, new in dated:
+        assert date.fromisoformat(new["evaluate_before"]) == date.fromisoformat(
+            old["evaluate_before"]
+        ) + timedelta(364)
     assert moved["actions"] != document["actions"]
     # the region stays, but for the day its use of the portal starts, which moves with the use
     since = moved["region"].pop("registration_since")

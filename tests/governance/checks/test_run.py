@@ -66,7 +66,7 @@ def test_findings_are_sorted_by_severity_then_title(region):
 
 def test_legend_lists_every_check_once():
     codes = [check.code for check in CHECKS]
-    assert len(codes) == len(set(codes)) == 17
+    assert len(codes) == len(set(codes)) == 19
     for _code, severity, title, explanation in CHECKS:
         assert severity in ("hoog", "middel", "laag")
         assert str(title) and str(explanation)
