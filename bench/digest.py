@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 BATCH_SIZE = 200
-#: The reads of ``compose_batch`` plus the batch's users: the most a batch may cost.
-MAX_BATCH_QUERIES = 11
+#: The reads of ``compose_batch`` (with the two of the re-evaluation dates) plus the batch's
+#: users: the most a batch may cost.
+MAX_BATCH_QUERIES = 13
 HOME_SAMPLE = 20
 HOME_REQUESTS = 3
 

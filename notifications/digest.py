@@ -19,8 +19,9 @@ and only in the regions where the user has a role:
   overzicht";
 * for a region's netwerksecretaris: open structure findings that were not open at the
   previous digest (the keys are stored as ``DigestEntry`` rows of kind ``overzicht``),
-  checklist assessments past their review date, and the next reflection quarter without a
-  gespreksleider.
+  bodies and mandates due for re-evaluation ("evalueren vóór" within 60 days or passed:
+  ``governance.selectors.reevaluation``), checklist assessments past their review date, and
+  the next reflection quarter without a gespreksleider.
 
 Titles, dates, counts and links: no case text, no notes, no descriptions.
 
@@ -60,6 +61,7 @@ from governance.constants import (
 )
 from governance.models import Action, Document, Meeting, Membership, Region
 from governance.selectors.findings import split_findings
+from governance.selectors.reevaluation import due_for_reevaluation
 from notifications.constants import DigestFrequency, MailKind, MailStatus
 from notifications.delivery import enqueue_delivery
 from notifications.models import DigestEntry, SentMail
@@ -304,8 +306,11 @@ def compose_batch(users: list, *, frequency: str, period: str, run: DigestRun) -
     # The secretaries' regions: findings (once per run), assessments, reflections.
     regions = {r.pk: r for r in Region.objects.filter(pk__in=secretary_regions)}
     review_due = defaultdict(list)
+    reevaluate = defaultdict(list)
     unled = {}
     if regions:
+        for due in due_for_reevaluation(regions, today):
+            reevaluate[due.region_id].append(due)
         for assessment in (
             Assessment.objects.filter(
                 region_id__in=regions,
@@ -368,6 +373,7 @@ def compose_batch(users: list, *, frequency: str, period: str, run: DigestRun) -
                 regions[region_id],
                 findings[region_id],
                 seen[user.pk],
+                reevaluate[region_id],
                 review_due[region_id],
                 unled.get(region_id),
             )
@@ -472,7 +478,23 @@ def first_sentence(text: str) -> str:
     return f"{head}." if head else ""
 
 
-def _secretary_sections(digest, region, findings, seen, review_due, unled) -> None:
+def _reevaluation_line(due) -> Line:
+    name = due.body_name
+    if due.mandate_id is not None:
+        name = f"{due.body_name}: {due.mandate_description}"
+    when = _date(due.evaluate_before)
+    if due.overdue:
+        detail = _("evalueren vóór %(date)s — die datum is verstreken") % {"date": when}
+    else:
+        detail = ngettext(
+            "evalueren vóór %(date)s — nog %(days)d dag",
+            "evalueren vóór %(date)s — nog %(days)d dagen",
+            due.days,
+        ) % {"date": when, "days": due.days}
+    return Line(name, absolute(due.url), detail)
+
+
+def _secretary_sections(digest, region, findings, seen, reevaluate, review_due, unled) -> None:
     checks_url = absolute(reverse("governance:checks", kwargs={"region": region.slug}))
     new = []
     for finding in findings:
@@ -490,6 +512,14 @@ def _secretary_sections(digest, region, findings, seen, review_due, unled) -> No
                 ],
                 len(new),
                 checks_url,
+            )
+        )
+    if reevaluate:
+        digest.sections.append(
+            Section(
+                _("Te evalueren in %(region)s: gremia en mandaten") % {"region": region.name},
+                [_reevaluation_line(due) for due in reevaluate[:LIST_LIMIT]],
+                len(reevaluate),
             )
         )
     if review_due:

@@ -263,6 +263,47 @@ def test_a_secretary_gets_new_findings_once(mail_settings, region, secretary):
     assert "Nieuwe bevindingen" not in third.body_text
 
 
+def test_a_secretary_is_reminded_of_bodies_and_mandates_due_for_re_evaluation(
+    mail_settings, region, secretary
+):
+    """'Evalueren vóór' within 60 days or passed: in the secretary's digest every period while
+    it is due (a standing reminder, unlike the findings that are named once); not for a
+    member of that body."""
+    from tests.factories import BodyFactory, MandateFactory
+
+    secretary.email = "secretaris@gemeente.example"
+    secretary.save(update_fields=["email"])
+    today = MONDAY.date()
+    soon = BodyFactory(
+        region=region, name="Regiegroep gedwongen zorg", evaluate_before=today + timedelta(days=20)
+    )
+    MandateFactory(body=soon, evaluate_before=today - timedelta(days=3))
+    BodyFactory(
+        region=region, name="Later te evalueren", evaluate_before=today + timedelta(days=90)
+    )
+    member = UserFactory(username="lidregiegroep", email="lid@gemeente.example")
+    RoleFactory(user=member, role="bestuurder", region=region)
+    seat = MembershipFactory(body=soon, role=MembershipRole.LID)
+    seat.person.user = member
+    seat.person.save(update_fields=["user"])
+    digests(MONDAY)
+    mail = SentMail.objects.get(recipient=secretary)
+    heading = "Te evalueren in Testregio: gremia en mandaten"
+    assert heading in mail.body_text and heading in mail.body_html
+    section = mail.body_text.split(heading, 1)[1].split("\n\n", 1)[0]
+    assert "- Regiegroep gedwongen zorg\n" in section
+    assert "nog 20 dagen" in section
+    assert "- Regiegroep gedwongen zorg: " in section and "die datum is verstreken" in section
+    assert "Later te evalueren" not in section
+    assert f"/regio/{region.slug}/gremia/{soon.pk}/" in mail.body_text
+    member_mail = SentMail.objects.filter(recipient=member).first()
+    assert member_mail is None or heading not in member_mail.body_text
+    # Still due a week later: named again.
+    digests(MONDAY + timedelta(days=7))
+    again = SentMail.objects.filter(recipient=secretary).latest("created_at")
+    assert again.pk != mail.pk and heading in again.body_text
+
+
 # --- killed in the middle --------------------------------------------------------------------
 
 
