@@ -21,7 +21,7 @@ import pytest
 
 from checklist.models import AssessmentProposal, Item
 from governance.constants import AgendaState, AttendanceStatus, MeetingStatus
-from governance.models import Attendance, Minutes
+from governance.models import Attendance, Body, Minutes
 from notifications import receivers
 from notifications.constants import DeliveryMode, DigestFrequency, MailKind, event_kinds
 from notifications.delivery import _build_message
@@ -184,7 +184,8 @@ def test_the_examples_of_the_event_mails_are_what_the_templates_produce(world):
 def test_the_example_of_the_digest_is_what_the_digest_produces(world):
     """The secretary's weekly digest on Monday 1 March 2027: an action of theirs past its
     termijn, their meeting of 8 March with its agenda out, an event they wanted in the digest,
-    the region's structure findings and the quarter without a gespreksleider."""
+    the region's structure findings, the body to be evaluated before 1 April and the quarter
+    without a gespreksleider."""
     secretary, meeting = world["secretary"], world["meeting"]
     person = PersonFactory(
         region=world["region"], user=secretary, name="Sanne Bakker", organisation=None
@@ -197,6 +198,7 @@ def test_the_example_of_the_digest_is_what_the_digest_produces(world):
         due_date=date(2027, 2, 15),
         trekker=seat,
     )
+    Body.objects.filter(pk=world["body"].pk).update(evaluate_before=date(2027, 4, 1))
     NotificationPreference.objects.create(
         user=secretary, kind=MailKind.AGENDA_GEWIJZIGD, mode=DeliveryMode.OVERZICHT
     )
@@ -221,6 +223,7 @@ def test_the_example_of_the_digest_is_what_the_digest_produces(world):
         "De agenda van Stuurgroep maart",
         "Nieuwe bevindingen",
         "gespreksleider",
+        "Te evalueren in Regio Voorbeeldland",
     ):
         assert expected in text, expected
     compare({"overzicht": (text, html)})
