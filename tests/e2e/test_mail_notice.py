@@ -20,7 +20,13 @@ from playwright.sync_api import expect
 from governance.models import Action
 from notifications.constants import MailKind, MailStatus
 from notifications.models import SentMail
-from tests.e2e.conftest import assert_no_axe_violations, give_totp_device, login, totp_code
+from tests.e2e.conftest import (
+    assert_no_axe_violations,
+    give_totp_device,
+    login,
+    restore_reference_data,
+    totp_code,
+)
 from tests.factories import RegionFactory, RoleFactory, UserFactory
 from tests.notifications.conftest import Inbox, free_port, run_worker
 
@@ -57,6 +63,7 @@ def mail_to_local_server(settings, smtp_inbox, live_server):
 @pytest.fixture
 def demo(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    restore_reference_data()
     call_command("seed_demo", "--force", stdout=StringIO())
 
 
