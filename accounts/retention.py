@@ -2,6 +2,8 @@
 
 * ``auditlog`` — audit log lines older than ``ZV_AUDIT_RETENTION_DAYS`` are deleted (the one
   place lines are removed; ``purge_audit_log`` does the same);
+* ``inlogpogingen`` — django-axes' records of sign-ins and failed attempts (username, IP
+  address, browser) older than the same ``ZV_AUDIT_RETENTION_DAYS``;
 * ``sessies`` — expired Django sessions (what ``clearsessions`` does), the rows of "Mijn
   sessies" and the provider-session mappings whose session has gone.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from importlib import import_module
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +39,17 @@ def _audit_pending(cutoff: datetime) -> int:
 def _audit_apply(cutoff: datetime) -> int:
     # purge_audit_events computes the cut-off from now and a number of days; give it ours.
     return purge_audit_events(now=cutoff, days=0)
+
+
+def _login_records(cutoff: datetime):
+    return [
+        model.objects.filter(attempt_time__lt=cutoff)
+        for model in (AccessLog, AccessFailureLog, AccessAttempt)
+    ]
+
+
+def _logins_apply(cutoff: datetime) -> int:
+    return sum(records.delete()[0] for records in _login_records(cutoff))
 
 
 def _expired_django_sessions(cutoff: datetime):
@@ -71,6 +85,15 @@ AUDIT_LOG = RetentionKind(
     pending=_audit_pending,
     apply=_audit_apply,
     order=40,
+)
+LOGIN_RECORDS = RetentionKind(
+    key="inlogpogingen",
+    label=_("registratie(s) van aanmeldingen en mislukte pogingen"),
+    verb=_("verwijderd"),
+    cutoff=_audit_cutoff,
+    pending=lambda cutoff: sum(records.count() for records in _login_records(cutoff)),
+    apply=_logins_apply,
+    order=45,
 )
 SESSIONS = RetentionKind(
     key="sessies",

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -59,6 +60,7 @@ def _snapshot() -> dict:
         "tasks": list(DBTaskResult.objects.order_by("pk").values_list("pk")),
         "audit": list(AuditEvent.objects.order_by("pk").values_list("pk")),
         "sessions": list(Session.objects.order_by("pk").values_list("pk")),
+        "logins": list(AccessLog.objects.order_by("pk").values_list("pk")),
         "user_sessions": list(UserSession.objects.order_by("pk").values_list("pk")),
     }
 
@@ -249,6 +251,24 @@ def test_audit_lines_go_after_the_period(settings):
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [young.pk]
 
 
+def _login(at, model=AccessLog):
+    record = model.objects.create(username="iemand", ip_address="192.0.2.1", user_agent="x")
+    model.objects.filter(pk=record.pk).update(attempt_time=at)
+    return record
+
+
+def test_sign_in_records_go_after_the_audit_period(settings):
+    settings.ZV_AUDIT_RETENTION_DAYS = 365
+    cutoff = NOW - timedelta(days=365)
+    _login(cutoff - SECOND)
+    _login(cutoff - SECOND, AccessFailureLog)
+    young = _login(cutoff + SECOND)
+    young_failure = _login(cutoff + SECOND, AccessFailureLog)
+    assert _counts(_run("--kind", "inlogpogingen")) == {"inlogpogingen": 2}
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [young.pk]
+    assert list(AccessFailureLog.objects.values_list("pk", flat=True)) == [young_failure.pk]
+
+
 def test_expired_sessions_and_their_rows_go_live_ones_stay():
     user = UserFactory(username="sessie")
     now = timezone.now()
@@ -287,6 +307,8 @@ def due_everywhere(settings):
     Session.objects.create(
         session_key="verlopen" * 4, session_data="", expire_date=NOW - timedelta(days=1)
     )
+    _login(NOW - timedelta(days=400))
+    _login(NOW - timedelta(days=10))
 
 
 def test_dry_run_lists_counts_and_cutoffs_and_changes_nothing(due_everywhere):
@@ -299,6 +321,7 @@ def test_dry_run_lists_counts_and_cutoffs_and_changes_nothing(due_everywhere):
         "emails": 1,
         "taakresultaten": 1,
         "auditlog": 1,
+        "inlogpogingen": 1,
         "sessies": 1,
     }
     assert "peildatum 2024-12-05" in output  # the case texts' cut-off, two years back
@@ -313,6 +336,7 @@ def test_a_second_run_changes_nothing(due_everywhere):
         "emails": 1,
         "taakresultaten": 1,
         "auditlog": 1,
+        "inlogpogingen": 1,
         "sessies": 1,
     }
     after_first = _snapshot()
@@ -335,6 +359,7 @@ def test_every_kind_is_registered():
         "emails",
         "taakresultaten",
         "auditlog",
+        "inlogpogingen",
         "sessies",
     ]
 
