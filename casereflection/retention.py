@@ -45,21 +45,31 @@ def _has_text() -> Q:
     return q
 
 
+def follow_up_moment(records) -> datetime | None:
+    """The moment of the first record of the last unbroken run of *opgevolgd* among
+    ``records`` — ``(status, moment)`` in the order they were written — or None when the
+    last record is not opgevolgd."""
+    since = None
+    for status, moment in records:
+        if status != ReflectionStatus.OPGEVOLGD:
+            since = None
+        elif since is None:
+            since = moment
+    return since
+
+
 def followed_up_since(reflection_ids) -> dict[int, datetime]:
     """Reflection id → the moment it became opgevolgd (the current run), from the history;
     one query."""
-    since: dict[int, datetime | None] = {}
+    records: dict[int, list] = {}
     rows = (
         CaseReflection.history.filter(id__in=list(reflection_ids))
         .order_by("id", "history_date", "history_id")
         .values_list("id", "status", "history_date")
     )
     for pk, status, moment in rows:
-        if status == ReflectionStatus.OPGEVOLGD:
-            if since.get(pk) is None:
-                since[pk] = moment
-        else:
-            since[pk] = None
+        records.setdefault(pk, []).append((status, moment))
+    since = {pk: follow_up_moment(rows) for pk, rows in records.items()}
     return {pk: moment for pk, moment in since.items() if moment is not None}
 
 

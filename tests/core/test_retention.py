@@ -16,12 +16,15 @@ from django.db.models.query import QuerySet
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from accounts import audit
 from accounts.models import AuditEvent, UserSession
 from casereflection.constants import HIDDEN_FIELDS, ReflectionStatus
 from casereflection.models import CaseReflection, PrivacyExplanation
-from casereflection.retention import REDACTED
+from casereflection.retention import REDACTED, follow_up_moment
 from core import retention
 from core.checks import retention_periods
 from notifications.constants import MailKind, MailStatus
@@ -385,3 +388,46 @@ def test_the_start_up_check_refuses_a_bad_period(settings, name, value):
 def test_years_before_handles_leap_day():
     moment = datetime(2028, 2, 29, 12, tzinfo=UTC)
     assert retention.years_before(moment, 2) == datetime(2026, 2, 28, 12, tzinfo=UTC)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ReflectionStatus.values), max_size=12))
+def test_the_follow_up_moment_is_the_start_of_the_last_run_of_opgevolgd(statuses):
+    records = [(status, NOW + timedelta(days=i)) for i, status in enumerate(statuses)]
+    expected = None
+    if statuses and statuses[-1] == ReflectionStatus.OPGEVOLGD:
+        others = [i for i, status in enumerate(statuses) if status != ReflectionStatus.OPGEVOLGD]
+        expected = records[others[-1] + 1 if others else 0][1]
+    assert follow_up_moment(records) == expected
+
+
+def test_a_failing_kind_changes_nothing_and_the_others_still_run(settings):
+    settings.ZV_AUDIT_RETENTION_DAYS = 365
+    _event(NOW - timedelta(days=400))
+    user = UserFactory(username="ontvanger", email="ontvanger@example.org")
+
+    def half_then_fail(cutoff):
+        _mail(user, "half:1", at=NOW)
+        raise RuntimeError(CASE_TEXT)
+
+    retention.register_kind(
+        retention.RetentionKind(
+            key="kapot",
+            label="dingen",
+            verb="verwijderd",
+            cutoff=lambda now: now,
+            pending=lambda cutoff: 0,
+            apply=half_then_fail,
+            order=1,
+        )
+    )
+    out, err = StringIO(), StringIO()
+    try:
+        with pytest.raises(CommandError, match="Niet gelukt: kapot"):
+            call_command("apply_retention", "--now", NOW.isoformat(), stdout=out, stderr=err)
+    finally:
+        retention.unregister_kind("kapot")
+    assert not SentMail.objects.filter(object_key="half:1").exists()
+    assert "kapot: mislukt (RuntimeError)" in err.getvalue() and CASE_TEXT not in err.getvalue()
+    assert _counts(out.getvalue())["auditlog"] == 1
+    assert not AuditEvent.objects.exists()

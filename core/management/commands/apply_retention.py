@@ -61,8 +61,17 @@ class Command(BaseCommand):
         moment = _moment(now) if now else timezone.now()
         if dry_run:
             self.stdout.write("Proefdraai: er wordt niets gewijzigd.")
+        failed = []
         for item in retention.kinds(kind):
-            result = retention.apply_kind(item, now=moment, dry_run=dry_run)
+            try:
+                result = retention.apply_kind(item, now=moment, dry_run=dry_run)
+            except Exception as exc:  # noqa: BLE001  (one kind's failure must not stop the rest)
+                # Its transaction was rolled back: this kind changed nothing. Name the error's
+                # type only: its message (a database error's, say) could quote data.
+                retention.logger.error("retention %s failed: %s", item.key, type(exc).__name__)
+                self.stderr.write(f"{item.key}: mislukt ({type(exc).__name__}); niets gewijzigd")
+                failed.append(item.key)
+                continue
             before = timezone.localtime(result.cutoff).strftime("%Y-%m-%d %H:%M")
             if dry_run:
                 line = (
@@ -72,3 +81,5 @@ class Command(BaseCommand):
             else:
                 line = f"{item.key}: {result.count} {item.label} {item.verb} (peildatum {before})"
             self.stdout.write(line)
+        if failed:
+            raise CommandError(f"Niet gelukt: {', '.join(failed)}. De andere soorten zijn gedaan.")
