@@ -13,6 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models.query import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -431,3 +432,26 @@ def test_a_failing_kind_changes_nothing_and_the_others_still_run(settings):
     assert "kapot: mislukt (RuntimeError)" in err.getvalue() and CASE_TEXT not in err.getvalue()
     assert _counts(out.getvalue())["auditlog"] == 1
     assert not AuditEvent.objects.exists()
+
+
+def test_the_pages_of_a_redacted_reflection_show_the_marker_and_no_old_text(
+    client, settings, secretary, region
+):
+    settings.ZV_RETENTION_CASE_TEXT_YEARS = 2
+    reflection = _followed_up(_case_cutoff(settings) - timedelta(days=1), region=region)
+    kwargs = {"region": region.slug, "pk": reflection.pk}
+    urls = [
+        reverse("casereflection:reflection", kwargs=kwargs),
+        reverse("casereflection:reflection_history", kwargs=kwargs),
+        reverse("casereflection:reflection_list", kwargs={"region": region.slug}),
+    ]
+    client.force_login(secretary)
+    assert CASE_TEXT in client.get(urls[0]).content.decode()  # the pages do show case text
+
+    _run("--kind", "casusteksten")
+
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert CASE_TEXT not in response.content.decode(), url
+    assert REDACTED in client.get(urls[0]).content.decode()
