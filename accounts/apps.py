@@ -13,3 +13,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import signals  # noqa: F401  (connects the audit and session receivers)
+        from accounts.retention import AUDIT_LOG, LOGIN_RECORDS, SESSIONS
+        from core.retention import register_kind
+
+        register_kind(AUDIT_LOG)
+        register_kind(LOGIN_RECORDS)
+        register_kind(SESSIONS)

@@ -12,3 +12,9 @@ class CasereflectionConfig(AppConfig):
 
         # A4.1 and A4.2 of the checklist: facts from the reflections held.
         register_provider("casereflection", followup.checklist_facts)
+
+        # Retention (docs/privacy.md): case texts redacted after the period.
+        from casereflection.retention import CASE_TEXTS
+        from core.retention import register_kind
+
+        register_kind(CASE_TEXTS)

@@ -41,3 +41,10 @@ class NotificationsConfig(AppConfig):
             on_absence_announced, dispatch_uid="notifications.absence_announced"
         )
         proposal_created.connect(on_proposal_created, dispatch_uid="notifications.proposal_created")
+
+        # Retention (docs/privacy.md): sent mails, digest lines, task results.
+        from core.retention import register_kind
+        from notifications.retention import SENT_MAIL, TASK_RESULTS
+
+        register_kind(SENT_MAIL)
+        register_kind(TASK_RESULTS)

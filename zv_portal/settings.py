@@ -238,6 +238,14 @@ if ZV_ACCOUNT_INACTIVE_DAYS < 1 or ZV_AUDIT_RETENTION_DAYS < 1:
         "ZV_ACCOUNT_INACTIVE_DAYS and ZV_AUDIT_RETENTION_DAYS must be at least 1"
     )
 
+# Retention periods of the other kinds (docs/privacy.md), applied by the daily
+# ``manage.py apply_retention``; validated at start-up by the system check core.E010.
+# Case texts of a reflection are redacted this many years after it was followed up (opgevolgd).
+ZV_RETENTION_CASE_TEXT_YEARS = env_int("ZV_RETENTION_CASE_TEXT_YEARS", 2)
+# Sent-mail records and digest lines; finished task results of the mail queue.
+ZV_RETENTION_SENT_MAIL_DAYS = env_int("ZV_RETENTION_SENT_MAIL_DAYS", 365)
+ZV_RETENTION_TASK_RESULT_DAYS = env_int("ZV_RETENTION_TASK_RESULT_DAYS", 30)
+
 # Security headers. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -511,4 +511,8 @@ MEETINGS = Section(
     export=export_meetings,
     validate=validate_meetings,
     import_=import_meetings,
+    # Agendas (concepts too), attendance remarks and minutes: like the pages, only for the
+    # people of the region — never national readers or the functioneel beheerder without a
+    # role there (DESIGN §2: what a user cannot see is not exported either).
+    permission="governance.view_minutes",
 )

@@ -45,14 +45,11 @@ def test_secretary_downloads_the_canonical_json(client, secretary, region):
     assert client.get(_download(region, "structuur")).content == response.content
 
 
-@pytest.mark.parametrize("persona", ["secretary", "vng_advisor", "staff_user"])
-def test_every_exporter_is_offered_both_choices_and_gets_everything(client, persona, request):
+def test_the_secretary_is_offered_both_choices_and_gets_everything(client, secretary):
     region = build_rich_region()
     add_rich_use(region)
-    user = request.getfixturevalue(persona)
-    if persona == "secretary":
-        RoleAssignment.objects.create(user=user, role="secretary", region=region)
-    client.force_login(user)
+    RoleAssignment.objects.create(user=secretary, role="secretary", region=region)
+    client.force_login(secretary)
 
     page = client.get(_page(region))
 
@@ -65,6 +62,29 @@ def test_every_exporter_is_offered_both_choices_and_gets_everything(client, pers
     assert response.status_code == 200
     assert "-alles-" in response["Content-Disposition"]
     assert response.content.decode() == exchange.dump_region_json(region, ALL_PARTS)
+
+
+@pytest.mark.parametrize("persona", ["vng_advisor", "staff_user"])
+def test_national_readers_get_the_structure_never_the_meetings(client, persona, request):
+    """Agendas, attendance remarks and minutes are for the people of the region
+    (``governance.view_minutes``): VNG and the beheerder, who may not open those pages, are
+    offered the structure alone, and asking for everything is refused."""
+    region = build_rich_region()
+    add_rich_use(region)
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+
+    page = client.get(_page(region))
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'value="structuur"' in html and 'value="alles"' not in html
+    assert client.get(_download(region, "alles")).status_code == 403
+    response = client.get(_download(region, "structuur"))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert "meetings" not in data and data["parts"] == ["structuur"]
+    assert exchange.readable_parts(user, region) == ["structuur", "werkagenda", "checklist"]
 
 
 def test_an_unknown_choice_is_refused(client, secretary, region):
