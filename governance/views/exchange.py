@@ -33,16 +33,22 @@ def export_options(user, region) -> dict[str, list[str]]:
     options: dict[str, list[str]] = {}
     if STRUCTURE in readable:
         options[STRUCTURE_ONLY] = [STRUCTURE]
-        if len(everything) > 1 and set(everything) <= set(readable):
-            options[EVERYTHING] = everything
+        # Everything the user may read: all parts for the region's own people; for a
+        # national reader (VNG, beheerder) the parts without the meetings (agendas,
+        # attendance remarks and minutes are for the people of the region).
+        parts = [p for p in everything if p in readable]
+        if len(parts) > 1:
+            options[EVERYTHING] = parts
     return options
 
 
 def option_label(value: str, parts: list[str]) -> str:
     if value == STRUCTURE_ONLY:
         return _("Structuur")
-    names = [str(PART_LABELS[p]) for p in parts]
-    return _("Alles: %s") % get_text_list(names, _("en"))
+    names = get_text_list([str(PART_LABELS[p]) for p in parts], _("en"))
+    if set(parts) < set(exchange.available_parts()):
+        return _("Alles wat u mag inzien: %s") % names
+    return _("Alles: %s") % names
 
 
 class RegionExportPageView(RegionView):

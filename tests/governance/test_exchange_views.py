@@ -68,7 +68,7 @@ def test_the_secretary_is_offered_both_choices_and_gets_everything(client, secre
 def test_national_readers_get_the_structure_never_the_meetings(client, persona, request):
     """Agendas, attendance remarks and minutes are for the people of the region
     (``governance.view_minutes``): VNG and the beheerder, who may not open those pages, are
-    offered the structure alone, and asking for everything is refused."""
+    offered the structure, or everything they may read — without the meetings."""
     region = build_rich_region()
     add_rich_use(region)
     user = request.getfixturevalue(persona)
@@ -78,8 +78,13 @@ def test_national_readers_get_the_structure_never_the_meetings(client, persona, 
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'value="structuur"' in html and 'value="alles"' not in html
-    assert client.get(_download(region, "alles")).status_code == 403
+    assert 'value="structuur"' in html and 'value="alles"' in html
+    assert "Alles wat u mag inzien: structuur, werkagenda en checklist" in html
+    everything = client.get(_download(region, "alles"))
+    assert everything.status_code == 200
+    data = json.loads(everything.content)
+    assert "meetings" not in data and data["parts"] == ["structuur", "werkagenda", "checklist"]
+    assert data["actions"]
     response = client.get(_download(region, "structuur"))
     assert response.status_code == 200
     data = json.loads(response.content)
@@ -98,7 +103,7 @@ def test_a_part_the_user_may_not_read_is_neither_offered_nor_downloaded(
     client, secretary, vng_advisor, region
 ):
     """A section readable only by the region's secretary: the national reader who may export
-    the region is offered the structure alone, and asking for everything is refused."""
+    the region is never offered its part, and what they download leaves it out."""
     register_section(
         Section(
             name="geheim",
@@ -113,8 +118,10 @@ def test_a_part_the_user_may_not_read_is_neither_offered_nor_downloaded(
     try:
         client.force_login(vng_advisor)
         html = client.get(_page(region)).content.decode()
-        assert 'value="structuur"' in html and 'value="alles"' not in html
-        assert client.get(_download(region, "alles")).status_code == 403
+        assert "Alles wat u mag inzien: structuur en werkagenda" in html
+        everything = client.get(_download(region, "alles"))
+        assert everything.status_code == 200
+        assert json.loads(everything.content)["parts"] == ["structuur", "werkagenda"]
         assert client.get(_download(region, "structuur")).status_code == 200
 
         client.force_login(secretary)
