@@ -89,7 +89,7 @@ def _ours(original, backup: Path, name: str, media: Path) -> float:
         _drop(original, wrapper)
 
 
-def restore_vs_tool() -> list[dict]:
+def restore_vs_tool(rounds: int = ROUNDS) -> list[dict]:
     original = connections["default"]
     with tempfile.TemporaryDirectory(prefix="zv-bench-restore-") as scratch:
         folder = Path(scratch)
@@ -105,7 +105,7 @@ def restore_vs_tool() -> list[dict]:
             name = str(folder / "restore.sqlite3")
         size = backup.stat().st_size
         ours, tool = [], []
-        for round_ in range(ROUNDS):  # alternately, so that drift falls on both alike
+        for round_ in range(rounds):  # alternately, so that drift falls on both alike
             tool.append(_baseline(original, folder / member, name))
             ours.append(_ours(original, backup, name, folder / f"media-{round_}"))
     ours_best, tool_best = min(ours), min(tool)

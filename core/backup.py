@@ -328,7 +328,7 @@ def _check_manifest(data: bytes) -> dict[str, Any]:
             f"met indeling {VERSION}. Werk het portaal eerst bij."
         )
     problems = []
-    if manifest.get("vendor") not in DB_MEMBER:
+    if not isinstance(manifest.get("vendor"), str) or manifest["vendor"] not in DB_MEMBER:
         problems.append("databasesoort")
     migrations = manifest.get("migrations")
     if not isinstance(migrations, dict) or not all(

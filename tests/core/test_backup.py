@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from core.backup import (
     MANIFEST,
     BackupError,
+    _check_manifest,
     create_backup,
     database_rows,
     restore_backup,
@@ -297,3 +298,69 @@ def test_restore_command_check_only_reads(backup, scratch):
     out = StringIO()
     call_command("restore", str(backup), "--check", "--database", DRILL, stdout=out)
     assert "Back-up in orde" in out.getvalue() and database_rows(scratch) == {}
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    field=st.sampled_from(["format", "version", "vendor", "migrations", "tables", "members"]),
+    value=_json,
+    member_name=st.text(max_size=20),
+)
+def test_any_manifest_is_checked_or_refused_in_dutch(backup, field, value, member_name):
+    """A manifest with any field replaced by any JSON value, or any member name: accepted only
+    if well formed, else a BackupError (never another exception)."""
+    manifest = json.loads(tarfile.open(backup).extractfile(MANIFEST).read())
+    for changed in (
+        {**manifest, field: value},
+        {
+            **manifest,
+            "members": {**manifest["members"], member_name: {"sha256": "0" * 64, "size": 1}},
+        },
+    ):
+        try:
+            checked = _check_manifest(json.dumps(changed).encode())
+        except BackupError:
+            continue
+        assert checked["version"] <= 1 and checked["vendor"] in ("sqlite", "postgresql")
+        for name in checked["members"]:
+            assert name.startswith("database.") or (
+                name.startswith("media/") and ".." not in name.split("/")
+            )
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_password_goes_to_the_environment_only_and_is_never_in_a_message(tmp_path):
+    from core.backup import pg_environment
+
+    secret = "geheim-wachtwoord-123"
+    env = pg_environment({**connection.settings_dict, "PASSWORD": secret, "NAME": "bestaat_niet"})
+    assert env["PGPASSWORD"] == secret and env["PGDATABASE"] == "bestaat_niet"
+    wrapper = type(connections["default"])(
+        {**connection.settings_dict, "PASSWORD": secret, "NAME": "bestaat_niet"}, alias=DRILL
+    )
+    connections[DRILL] = wrapper
+    try:
+        with pytest.raises(Exception) as failed:
+            create_backup(tmp_path / "x.tar", using=DRILL)
+        assert secret not in str(failed.value)
+        assert not (tmp_path / "x.tar").exists()
+    finally:
+        wrapper.close()
+        del connections[DRILL]
+
+
+def test_bench_measure_restore_against_the_tool_alone():
+    from bench.backup import restore_vs_tool
+
+    DocumentFactory()
+    restore, made = restore_vs_tool(rounds=1)
+    assert restore["rows"] > 0 and restore["tables"] > 50 and restore["file_bytes"] > 0
+    assert restore["value"] > 0 and restore["baseline"] > 0 and restore["ratio"] > 0
+    assert made["value"] > 0
