@@ -578,7 +578,8 @@ def _restore_postgresql(connection: BaseDatabaseWrapper, dump: Path, counts: dic
     with connection.cursor() as cursor:
         existing = _pg_tables(cursor)
     connection.close()
-    prefix = "\\set ON_ERROR_STOP on\n"
+    # Notices (a DROP … CASCADE names every constraint) would only fill the stderr pipe.
+    prefix = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\n"
     if existing:
         prefix += "DROP TABLE IF EXISTS " + ", ".join(map(_quote, existing)) + " CASCADE;\n"
     checks = ["RESET search_path;"]
