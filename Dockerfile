@@ -9,10 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# graphviz: organisation diagrams (dot); pango + fonts: WeasyPrint PDFs.
+# graphviz: organisation diagrams (dot); pango + fonts: WeasyPrint PDFs; postgresql-client:
+# pg_dump/pg_restore/psql for manage.py backup/restore (docs/operations.md; the client's major
+# version must be at least the server's).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+        graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system app && useradd --system --gid app --home-dir /app --no-create-home app

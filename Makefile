@@ -8,6 +8,8 @@
 #   make lint      ruff check + ruff format --check
 #   make bench     run the benchmark (bench/run)
 #   make load      load test on the production shape (bench/load; needs the local PostgreSQL)
+#   make backup    database + uploaded documents into one file (var/backups/; OUTPUT=file)
+#   make restore FILE=...   put a backup back (REPLACE=1: over existing data; docs/operations.md)
 #   make lock      recompile requirements/*.txt after editing pyproject.toml (keeps other pins)
 #   make lock-upgrade   upgrade every pin to the newest release pyproject.toml allows
 #                       (one package: make lock-upgrade PACKAGE=weasyprint)
@@ -30,7 +32,7 @@ LOCK_TEST := requirements/test.txt
 PYTEST_ARGS ?=
 RUNSERVER_ADDR ?= 127.0.0.1:8000
 
-.PHONY: help install system-deps system-deps-runtime venv node-deps run test lint bench load clean \
+.PHONY: help install system-deps system-deps-runtime venv node-deps run test lint bench load backup restore clean \
 	distclean lock lock-upgrade _compile-lock
 
 help:
@@ -41,6 +43,8 @@ help:
 	@echo "  make lint      ruff check and ruff format --check"
 	@echo "  make bench     run the benchmark (bench/run)"
 	@echo "  make load      load test: gunicorn + PostgreSQL on 127.0.0.1 (bench/load)"
+	@echo "  make backup    back-up of database and documents (OUTPUT=file; docs/operations.md)"
+	@echo "  make restore FILE=...   restore a backup (REPLACE=1 over existing data)"
 	@echo "  make lock      recompile the lock (requirements/*.txt) after editing pyproject.toml"
 	@echo "  make lock-upgrade   upgrade all pins (PACKAGE=name: only that one)"
 	@echo "  make clean     remove caches and test artifacts (distclean: also .venv)"
@@ -123,6 +127,17 @@ bench: venv
 
 load: venv
 	$(VPY) bench/load
+
+# --- backup and restore (core/backup.py, docs/operations.md) --------------------------------
+OUTPUT ?=
+FILE ?=
+REPLACE ?=
+backup: venv
+	$(VPY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: venv
+	@test -n "$(FILE)" || { echo "ERROR: give the backup file: make restore FILE=var/backups/....tar" >&2; exit 2; }
+	$(VPY) manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 # --- the lock (requirements/*.txt) ----------------------------------------------------------
 # pip-compile runs in a throw-away virtualenv, so pip-tools is no dependency of the app. It

@@ -217,6 +217,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Where `manage.py backup` (make backup) writes by default (docs/operations.md).
+BACKUP_DIR = Path(os.environ.get("ZV_BACKUP_DIR", BASE_DIR / "var" / "backups"))
 
 # Sessions: expire after inactivity. The expiry moves with use, at most once a minute
 # (core.middleware.SessionIdleRefreshMiddleware), instead of a write per request.
