@@ -155,6 +155,13 @@ def erase(subject, *, by, ground: str, note: str = "", request=None) -> Erased:
         raise ValidationError(_("Het systeemaccount kan niet worden gewist."))
     names = subject.names()
     emails = subject.emails()
+    # Earlier spellings and addresses live on in the history of the person records.
+    for name, email in Person.history.filter(id__in=[p.pk for p in subject.persons]).values_list(
+        "name", "email"
+    ):
+        names.add(name)
+        if email:
+            emails.add(email)
     with transaction.atomic():
         number = _next_number()
         pseudonym = PSEUDONYM.format(n=number)
