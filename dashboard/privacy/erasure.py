@@ -113,6 +113,9 @@ def sweep(texts: set[str], pseudonym: str, exact: dict[str, str]) -> int:
         if alternatives
         else None
     )
+    # SQLite's LIKE folds the case of ASCII letters only: ask for the usual spellings of
+    # names with accents too (the replacement itself ignores case everywhere).
+    variants = sorted({v for t in alternatives for v in (t, t.lower(), t.upper(), t.title())})
     changed = 0
     for model in sweepable_models():
         manager = model._base_manager
@@ -123,7 +126,7 @@ def sweep(texts: set[str], pseudonym: str, exact: dict[str, str]) -> int:
                 candidates = manager.exclude(**{f"{name}__isnull": True}).values_list(pk, name)
             else:
                 condition = Q(**{f"{name}__in": list(exact)}) if exact else Q(pk__in=[])
-                for text in alternatives:
+                for text in variants:
                     condition |= Q(**{f"{name}__icontains": text})
                 candidates = manager.filter(condition).values_list(pk, name)
             for key, value in list(candidates.iterator()):
