@@ -67,3 +67,29 @@ def test_search_and_query_count(client, staff_user, person, django_assert_max_nu
     assert client.get(reverse("privacy") + "?q=" + "x" * 200).status_code == 400
     with django_assert_max_num_queries(80):
         client.get(reverse("privacy_person", kwargs={"pk": person.pk}))
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(client, staff_user, person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ActionFactory
+
+    client.force_login(staff_user)
+    url = reverse("privacy_person", kwargs={"pk": person.pk})
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for n in range(4):
+        membership = Membership.objects.create(
+            body=BodyFactory(region=person.region, name=f"Gremium {n}"), person=person
+        )
+        ActionFactory(region=person.region, owner=person, trekker=membership)
+        SentMail.objects.create(
+            recipient=person.user, address="k.bos@example.nl", kind="trekker", object_key=f"b:{n}"
+        )
+    assert count() == before
