@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from accounts.audit import KINDS
 from accounts.models import AuditEvent
 from core.models import RoleAssignment
 from core.personal_data import personal_data_sources
-from governance.models import Action, Attendance, Membership, PersonalNote
+from governance.models import Action, Attendance, Membership, Person, PersonalNote
 
 
 @dataclass
@@ -241,40 +242,66 @@ def collect(subject) -> list[Section]:
     return sections
 
 
+def _about(model, subject, person_ids) -> Q | None:
+    """Rows of a history table that are about the subject: its person records themselves, or
+    rows pointing at them or at the account (membership, actiehouder, substitute, role,
+    author of minutes, …). ``None`` when the table cannot point at the subject."""
+    user_model = get_user_model()
+    condition = None
+    if model.instance_type is Person:
+        condition = Q(id__in=person_ids)
+    for f in model._meta.concrete_fields:
+        target = getattr(f, "related_model", None)
+        if f.name == "history_user" or target is None:
+            continue
+        part = None
+        if target is Person and person_ids:
+            part = Q(**{f"{f.attname}__in": person_ids})
+        elif target is user_model and subject.user is not None:
+            part = Q(**{f.attname: subject.user.pk})
+        if part is not None:
+            condition = part if condition is None else condition | part
+    return condition
+
+
 def _history(subject, person_ids) -> list[dict[str, str]]:
-    """History rows about the person records (their own rows and the memberships of the
-    person) and rows written by the account, oldest first."""
+    """History rows about the subject (see ``_about``) and rows written by the account,
+    oldest first. A secretary's inzage: rows of tables with a region column of their regions,
+    and rows about the person records of their regions."""
     rows = []
     user = subject.user
     for model in history_models():
-        names = {f.name for f in model._meta.concrete_fields}
-        about = Q(pk__in=[])
-        if model._meta.model_name == "historicalperson":
-            about = Q(id__in=person_ids)
-        elif "person" in names:
-            about = Q(person_id__in=person_ids)
-        condition = about
-        if user is not None:
-            condition = condition | Q(history_user=user)
-        if user is None and not (model._meta.model_name == "historicalperson" or "person" in names):
-            continue
+        about = _about(model, subject, person_ids)
+        by = Q(history_user=user) if user is not None else None
         if subject.region_ids is not None:
-            if model._meta.model_name == "historicalperson":
-                condition &= Q(region_id__in=subject.region_ids)
+            scope = _region_filter(model, subject.region_ids)
+            if scope is None:
+                by = None
+                if about is not None and model.instance_type is not Person:
+                    # only the person-record links are scoped (the persons are)
+                    about = _person_links(model, person_ids)
             else:
-                scope = _region_filter(model, subject.region_ids)
-                if scope is None:
-                    if "person" not in names:
-                        continue
-                    condition = about  # rows about the person records already in scope
-                else:
-                    condition &= scope
+                about = about & scope if about is not None else None
+                by = by & scope if by is not None else None
+        parts = [q for q in (about, by) if q is not None]
+        if not parts:
+            continue
+        condition = parts[0] if len(parts) == 1 else parts[0] | parts[1]
         rows.extend(
             (row.history_date, _history_row(model, row))
             for row in model.objects.filter(condition).order_by("history_date")
         )
     rows.sort(key=lambda item: item[0])
     return [row for _, row in rows]
+
+
+def _person_links(model, person_ids) -> Q | None:
+    condition = None
+    for f in model._meta.concrete_fields:
+        if getattr(f, "related_model", None) is Person and person_ids:
+            part = Q(**{f"{f.attname}__in": person_ids})
+            condition = part if condition is None else condition | part
+    return condition
 
 
 def as_json(subject, sections) -> dict:
