@@ -104,7 +104,7 @@ def inspect(request, pk: int, kind: str = "person"):
 def erase(request, pk: int, kind: str = "person"):
     _require(request, "dashboard.erase_person")
     subject = _subject(request, kind, pk)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

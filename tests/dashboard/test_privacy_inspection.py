@@ -93,3 +93,10 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, staff_user, p
             recipient=person.user, address="k.bos@example.nl", kind="trekker", object_key=f"b:{n}"
         )
     assert count() == before
+
+
+@pytest.mark.parametrize("name", ["privacy_person", "privacy_account", "privacy_person_erase"])
+def test_ids_beyond_any_column_are_404(client, staff_user, name):
+    client.force_login(staff_user)
+    assert client.get(reverse(name, kwargs={"pk": 2**70})).status_code == 404
+    assert client.get(reverse(name, kwargs={"pk": 2**63})).status_code == 404
