@@ -54,6 +54,9 @@ KINDS: dict[str, str] = {
     "document_downloaded": "vergaderstuk gedownload",
     "document_viewed": "vergaderstuk in de browser gelezen",
     "audit_exported": "auditlog gedownload",
+    # the AVG's rights (dashboard.privacy)
+    "person_inspected": "inzage persoonsgegevens gemaakt",
+    "person_erased": "persoon gewist (AVG)",
 }
 
 

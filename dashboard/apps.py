@@ -9,3 +9,6 @@ class DashboardConfig(AppConfig):
     name = "dashboard"
     verbose_name = "Overzichten"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from dashboard.privacy import rules  # noqa: F401  (registers the permissions)

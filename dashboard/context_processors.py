@@ -17,4 +17,5 @@ def portal(request):
         "can_view_permissions": signed_in and rules.has_perm("core.view_permission_matrix", user),
         "can_view_reachability": signed_in
         and rules.has_perm("notifications.view_reachability", user),
+        "can_inspect_persons": signed_in and rules.has_perm("dashboard.inspect_person", user),
     }

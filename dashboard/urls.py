@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from dashboard.privacy import views as privacy
 from dashboard.views import calendar, home, preparation
 
 urlpatterns = [
@@ -23,5 +24,20 @@ urlpatterns = [
         "regio/<slug:region>/vergaderingen/<int:pk>/voorbereiding/",
         preparation.meeting_preparation,
         name="meeting_preparation",
+    ),
+    path("privacy/", privacy.search, name="privacy"),
+    path("privacy/persoon/<int:pk>/", privacy.inspect, name="privacy_person"),
+    path(
+        "privacy/account/<int:pk>/",
+        privacy.inspect,
+        {"kind": "account"},
+        name="privacy_account",
+    ),
+    path("privacy/persoon/<int:pk>/wissen/", privacy.erase, name="privacy_person_erase"),
+    path(
+        "privacy/account/<int:pk>/wissen/",
+        privacy.erase,
+        {"kind": "account"},
+        name="privacy_account_erase",
     ),
 ]

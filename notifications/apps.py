@@ -48,3 +48,15 @@ class NotificationsConfig(AppConfig):
 
         register_kind(SENT_MAIL)
         register_kind(TASK_RESULTS)
+
+        # The inzage and the erasure (AVG) read and clear this app's part through core.
+        from core.personal_data import register_personal_data
+        from notifications import personal_data
+
+        register_personal_data(
+            "notification_settings",
+            "Meldingsvoorkeuren",
+            personal_data.collect_preferences,
+            personal_data.erase_settings,
+        )
+        register_personal_data("sent_mails", "Verzonden e-mails", personal_data.collect_sent_mails)

@@ -111,6 +111,8 @@ OWN_NOTE = {p: 404 for p in PERSONAS} | {"anonymous": 302, "bestuurder": 200}
 FEED = {p: 200 for p in PERSONAS}
 # Participants propose checklist updates; the secretary decides.
 PROPOSE = {**CHANGE, "participant": 200, "secretary": 403}
+# Inzage of one person: the beheerder, and the secretary of the person's region.
+PRIVACY = {**STAFF_ONLY, "secretary": 200, "other_secretary": 404}
 # All regions by name: national readers only.
 NATIONAL = {
     "anonymous": 302,
@@ -250,6 +252,12 @@ SPEC: dict[str, tuple[dict, dict, str]] = {
     "notifications:settings": (SIGNED_IN, {}, ""),
     # Bereikbaarheid per e-mail: secretaries (their own regions' users) and the beheerder.
     "notifications:reachability": (MATRIX, {}, "?soort=geen_adres"),
+    # The AVG's rights (dashboard.privacy): the secretary for persons of their own region.
+    "privacy": (MATRIX, {}, "?q=a"),
+    "privacy_person": (PRIVACY, {"pk": "person"}, ""),
+    "privacy_account": (PRIVACY, {"pk": "account"}, ""),
+    "privacy_person_erase": (STAFF_ONLY, {"pk": "person"}, ""),
+    "privacy_account_erase": (STAFF_ONLY, {"pk": "account"}, ""),
     # Minutes and the besluitenregister: the people of the region, never national readers.
     "governance:minutes_offer": (CHANGE, {"region": "region", "pk": "meeting"}, ""),
     "governance:minutes_correct": (CHANGE, {"region": "region", "pk": "minutes"}, ""),
