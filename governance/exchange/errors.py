@@ -7,7 +7,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 Path = tuple[str | int, ...]
+
+#: At most this many problems are reported; the rest are counted in one last message.
+MAX_ERRORS = 100
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,24 @@ class RegionImportFailed(Exception):
     """The document was not imported; nothing was saved. ``errors`` says why."""
 
     def __init__(self, errors: list[RegionImportError]):
-        self.errors = list(errors)
+        self.errors = capped(errors)
         super().__init__("; ".join(str(e) for e in self.errors[:5]))
+
+
+def capped(errors: Iterable[RegionImportError]) -> list[RegionImportError]:
+    """The first :data:`MAX_ERRORS` problems and, when there are more, a last one that says
+    how many more."""
+    errors = list(errors)
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    rest = len(errors) - MAX_ERRORS
+    return [
+        *errors[:MAX_ERRORS],
+        RegionImportError(
+            "$",
+            _("En nog %(n)s fouten; los eerst de fouten hierboven op.") % {"n": rest},
+        ),
+    ]
 
 
 def format_path(parts: Iterable[str | int]) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from core.history import acting_as
 from governance.exchange.context import ImportContext, ImportResult, Pending
 from governance.exchange.errors import Path, RegionImportFailed, error, sort_errors
 from governance.exchange.keys import mandate_key, seat_keys
-from governance.exchange.parse import load_region_document
+from governance.exchange.parse import load_region_document, printable
 from governance.exchange.sections import sections
 from governance.exchange.validate import identity, upgrade, validate_region_document
 from governance.exchange.values import parse_date, parse_moment
@@ -407,12 +407,16 @@ def import_region(
                 ctx.finish()
             if ctx.errors:
                 raise RegionImportFailed(sort_errors(ctx.errors))
-    except IntegrityError as problem:  # e.g. the same slug saved concurrently
+    except DatabaseError as problem:
+        # The checks above should leave nothing for the database to refuse; what remains
+        # (e.g. the same slug saved concurrently) is refused as a whole, and the transaction
+        # has written nothing.
         raise RegionImportFailed(
             [
                 error(
                     (),
-                    _("De regio kon niet worden opgeslagen (%s); er is niets veranderd.") % problem,
+                    _("De regio kon niet worden opgeslagen (%s); er is niets veranderd.")
+                    % printable(str(problem), 300),
                 )
             ]
         ) from problem

@@ -1,6 +1,8 @@
 """Checking a region document before anything is written.
 
-In this order, each step only when the previous ones found nothing: format and version; the
+In this order, each step only when the previous ones found nothing: the limits every
+document keeps (nesting, texts without control characters and not too long, numbers within
+64 bits); format and version; the
 ``parts`` of a version-2 document and the sections they call for; the JSON Schema of the
 document's version; then duplicate keys and names, references to things not in the file,
 theme names against the portal, the checks of every section, and whether the region's slug
@@ -19,10 +21,11 @@ from governance.exchange.errors import (
     Problems,
     RegionImportError,
     RegionImportFailed,
+    capped,
     error,
     sort_errors,
 )
-from governance.exchange.parse import load_region_document, schema_errors
+from governance.exchange.parse import limit_errors, load_region_document, schema_errors
 from governance.exchange.refs import DocumentRefs, unique
 from governance.exchange.schema import FORMAT, READABLE_VERSIONS, VERSION
 from governance.exchange.sections import (
@@ -77,6 +80,7 @@ def parts_errors(document: dict[str, Any]) -> list[RegionImportError]:
         problems.add(("parts",), _("Verwacht: een lijst met namen van onderdelen."))
         return problems
     available = available_parts()
+    seen: set[str] = set()
     for index, part in enumerate(parts):
         if part not in available:
             problems.add(
@@ -84,8 +88,9 @@ def parts_errors(document: dict[str, Any]) -> list[RegionImportError]:
                 _("Onbekend onderdeel ‘%(part)s’. Dit portaal leest: %(known)s.")
                 % {"part": part, "known": ", ".join(available)},
             )
-        elif part in parts[:index]:
+        elif part in seen:
             problems.add(("parts", index), _("Het onderdeel ‘%s’ staat er meer dan eens.") % part)
+        seen.add(part)
     if problems:
         return problems
     if STRUCTURE not in parts:
@@ -312,6 +317,9 @@ def validate_region_document(
             data = load_region_document(data)
         except RegionImportFailed as failure:
             return failure.errors
+    errors = limit_errors(data)
+    if errors:
+        return capped(errors)
     errors = kind_errors(data)
     if errors:
         return errors
@@ -319,10 +327,10 @@ def validate_region_document(
     if version >= 2:
         errors = parts_errors(data)
         if errors:
-            return errors
+            return capped(errors)
     errors = schema_errors(data, version)
     if errors:
-        return errors
+        return capped(errors)
     document = upgrade(data)
     refs = DocumentRefs(document)
     problems = structure_errors(document, refs)
@@ -330,4 +338,4 @@ def validate_region_document(
         problems += section.validate(document[section.name], refs)
     errors = sort_errors(problems)
     errors += identity(document, slug, name)[2]
-    return errors
+    return capped(errors)

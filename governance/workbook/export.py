@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.csv_export import CSV_INJECTION_PREFIXES
 from governance.models import (
     Body,
     BodyRelation,
@@ -216,8 +217,13 @@ def _write_sheet(ws, sheet: Sheet, objects: list, keys: dict, ranges: dict):
         for (cell,) in ws.iter_rows(min_row=2, max_row=row_count, min_col=index, max_col=index):
             if column.kind == DATE:
                 cell.number_format = DATE_FORMAT
-            elif isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that starts with "=" stays text, never a formula
+            elif isinstance(cell.value, str) and cell.value.startswith(CSV_INJECTION_PREFIXES):
+                # Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR) stays
+                # text: a string cell, marked with the quote prefix (Excel's leading
+                # apostrophe), so that editing the cell keeps it text. The value itself is
+                # unchanged, so an upload of the same file changes nothing.
+                cell.data_type = "s"
+                cell.quotePrefix = True
         validation = _validation_for(column, ranges)
         if validation is not None:
             ws.add_data_validation(validation)

@@ -123,6 +123,24 @@ def test_a_text_that_looks_like_a_formula_is_written_as_text(region):
     assert plan_for(region, data)["ops"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("https://x.invalid";"klik")', "+31 6 1234", "-2+3", "@SUM(A1)", "\tx"],
+)
+def test_a_text_a_spreadsheet_would_run_is_neutralised(region, text):
+    """Formula injection: text starting with =, +, -, @ or a tab is a string cell with the
+    quote prefix (Excel's leading apostrophe); the value is unchanged, so uploading the same
+    file changes nothing."""
+    person = Person.objects.get(name="Jan Jansen")
+    person.function = text
+    person.save()
+    data = build_workbook(region)
+    ws = load_workbook(io.BytesIO(data))["Personen"]
+    cell = ws.cell(row=find_row(ws, {"Naam": "Jan Jansen"}), column=column("Personen", "Functie"))
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert plan_for(region, data)["ops"] == []
+
+
 def test_the_template_has_the_sheets_but_no_rows(region):
     workbook = load_workbook(io.BytesIO(build_workbook(region, template=True)))
     assert all(workbook[name].max_row == 1 for name in workbook.sheetnames[:8])
@@ -345,6 +363,27 @@ def test_errors_are_refused_cell_by_cell_and_change_nothing(client_in, region, c
     assert "werkmap" not in client_in.session
     assert snapshot(region) == before
     assert "niets veranderd" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["_x0000_", "a_x0001_b", "x" * 32_000],
+    ids=["nul", "control", "huge cell"],
+)
+def test_hostile_cell_text_is_refused_or_cleaned_never_stored_raw(client_in, region, value):
+    """A NUL or control character (written as Excel's _xHHHH_ escape) or a huge cell: a Dutch
+    refusal, or text without the character — never a server error, on either database."""
+    before = snapshot(region)
+    data = edit(build_workbook(region), _set("Personen", {"Naam": "Jan Jansen"}, "Functie", value))
+    response = upload(client_in, region, data)
+    assert response.status_code in (200, 302, 400)
+    if response.status_code == 400:
+        assert snapshot(region) == before
+    else:
+        response = confirm(client_in, region)
+        assert response.status_code in (200, 302, 400)
+        function = Person.objects.get(name="Jan Jansen").function
+        assert "\x00" not in function and "\x01" not in function
 
 
 def test_a_25000_row_sheet_is_refused_from_its_dimension(region):

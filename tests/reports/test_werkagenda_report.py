@@ -448,3 +448,11 @@ def test_query_count_does_not_grow(n, region, world, django_assert_max_num_queri
     with django_assert_max_num_queries(4):
         result = report(region)
     assert len(rows_of(result)) == 6 + n  # the old gereed one is left out
+
+
+def test_pdf_shows_user_text_with_markup_as_text(client, secretary, region, world):
+    """User text never becomes markup in a PDF: the title with a script tag is printed as it
+    was typed (the report document autoescapes like every page)."""
+    client.force_login(secretary)
+    facts = pdf_facts(client.get(url(region, "werkagenda_pdf", **PERIOD)))
+    assert EVIL in " ".join(facts.text.split())
