@@ -1,5 +1,5 @@
 """``manage.py import_region FILE [--slug NEW] [--name NEW]``: a region from exchange JSON
-(format version 1, 2 or 3)."""
+(format version 1 to 5; docs/region-format.md)."""
 
 from pathlib import Path
 
