@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from core import lookups  # noqa: F401  (registers IntegerFieldIn)
         from core.middleware import mark_refreshed_at_login
 
         user_logged_in.connect(mark_refreshed_at_login, dispatch_uid="zv_session_refreshed")
