@@ -13,7 +13,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from core import checks  # noqa: F401 (registers the system checks)
+        from core import (
+            checks,  # noqa: F401 (registers the system checks)
+            lookups,  # noqa: F401  (registers IntegerFieldIn)
+        )
         from core.middleware import mark_refreshed_at_login
 
         user_logged_in.connect(mark_refreshed_at_login, dispatch_uid="zv_session_refreshed")

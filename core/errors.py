@@ -1,6 +1,11 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+
+def bad_request(request, exception=None):
+    # Rendered without context processors: the database may be what refused the value.
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def forbidden(request, exception=None):

@@ -40,3 +40,37 @@ class SessionIdleRefreshMiddleware:
             if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now
         return response
+
+
+class MalformedValueMiddleware:
+    """A value the database cannot hold answers with a Dutch 400, not a server error.
+
+    The backstop behind form validation (which should refuse such values where they enter;
+    docs/architecture.md, "Malformed input"): a number beyond 64 bits reaching SQLite
+    (``OverflowError``) or a value PostgreSQL refuses (``DataError``: out of range, a NUL
+    character in text). The request's own ``transaction.atomic`` blocks have rolled back by
+    then, so nothing is changed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+
+        if isinstance(exception, (OverflowError, DataError)):
+            import logging
+
+            from core.errors import bad_request
+
+            logging.getLogger("django.request").warning(
+                "Malformed value refused: %s %s (%s)",
+                request.method,
+                request.path,
+                type(exception).__name__,
+            )
+            return bad_request(request, exception)
+        return None

@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the view's exceptions first: a value the database cannot hold is a 400.
+    "core.middleware.MalformedValueMiddleware",
 ]
 
 ROOT_URLCONF = "zv_portal.urls"

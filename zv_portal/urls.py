@@ -20,6 +20,7 @@ if settings.DEBUG:
     # The local mailbox of development (docs/mail.md): not routed at all without DEBUG.
     urlpatterns += [path("dev/mail/", include("notifications.urls_dev"))]
 
+handler400 = "core.errors.bad_request"
 handler403 = "core.errors.forbidden"
 handler404 = "core.errors.not_found"
 handler500 = "core.errors.server_error"
