@@ -81,7 +81,6 @@ def test_duplicates_and_unknown_references_are_refused(used_region, user):
     item["mandates"] = [{**item["mandates"][0], "valid_from": "1999-01-01"}]
     checklist["assessments"].append(dict(checklist["assessments"][0]))
     checklist["peilmomenten"][1]["date"] = checklist["peilmomenten"][0]["date"]
-    checklist["peilmomenten"][0]["frozen_at"] = "2024-02-30T10:00:00+01:00"
     last = len(checklist["assessments"]) - 1
 
     errors = _refuse(doc, user)
@@ -93,6 +92,11 @@ def test_duplicates_and_unknown_references_are_refused(used_region, user):
     assert "Onbekend mandaat" in errors[f"{at}.mandates[0]"]
     assert "meer dan eens" in errors[f"$.checklist.assessments[{last}]"]
     assert "al een peilmoment" in errors["$.checklist.peilmomenten[1].date"]
+
+    # A moment that is no moment is refused in the schema step, before any reference is
+    # looked up (so that no impossible date reaches the time-zone arithmetic).
+    checklist["peilmomenten"][0]["frozen_at"] = "2024-02-30T10:00:00+01:00"
+    errors = _refuse(doc, user)
     assert "Ongeldig tijdstip" in errors["$.checklist.peilmomenten[0].frozen_at"]
 
 

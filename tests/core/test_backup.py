@@ -39,6 +39,7 @@ from governance.exchange.export import dump_region_json
 from governance.exchange.sections import available_parts
 from governance.models import Document, Region
 from tests.factories import AgendaItemFactory, DocumentFactory
+from tests.reference_data import restore_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -107,6 +108,7 @@ class _On:
 def test_drill_demo_backed_up_and_restored_into_empty_database_is_identical(
     tmp_path, settings, media, scratch
 ):
+    restore_reference_data()  # an earlier transactional test may have flushed the themes
     call_command("seed_demo", "--force", stdout=StringIO())
     item = AgendaItemFactory(meeting__body__region=Region.objects.get(slug="nog"))
     DocumentFactory(agenda_item=item)

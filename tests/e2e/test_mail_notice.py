@@ -24,11 +24,11 @@ from tests.e2e.conftest import (
     assert_no_axe_violations,
     give_totp_device,
     login,
-    restore_reference_data,
     totp_code,
 )
 from tests.factories import RegionFactory, RoleFactory, UserFactory
 from tests.notifications.conftest import Inbox, free_port, run_worker
+from tests.reference_data import restore_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 DEMO_PASSWORD = "zv-demo-2026-e2e"
