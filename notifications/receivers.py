@@ -39,6 +39,31 @@ def absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL + path
 
 
+def _queue_rendered(
+    *, user, kind: MailKind, object_key: str, template: str, context: dict, send_after=None
+):
+    """Render ``notifications/mail/<template>.txt`` and ``.html`` with ``context`` (which
+    holds ``subject`` and ``url``) and queue the mail (services.queue_mail)."""
+    return queue_mail(
+        user=user,
+        kind=kind,
+        object_key=object_key,
+        subject=context["subject"],
+        text=render_to_string(f"notifications/mail/{template}.txt", context),
+        html=render_to_string(f"notifications/mail/{template}.html", context),
+        url=context["url"],
+        send_after=send_after,
+    )
+
+
+def _preparation_url(meeting: Meeting) -> str:
+    return absolute(
+        reverse(
+            "meeting_preparation", kwargs={"region": meeting.body.region.slug, "pk": meeting.pk}
+        )
+    )
+
+
 def on_action_holder_changed(sender, *, action_id: int, holders, **kwargs) -> None:
     """Users who became trekker or actiehouder of an action get a notice, once per role."""
     action = Action.objects.select_related("region").filter(pk=action_id).first()
@@ -70,14 +95,12 @@ def queue_action_holder_notice(*, user, action: Action, role: str):
         "settings_url": absolute(reverse("notifications:settings")),
         "kind_label": MailKind.TREKKER.label,
     }
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=MailKind.TREKKER,
         object_key=f"action:{action.pk}:{role}",
-        subject=subject,
-        text=render_to_string("notifications/mail/action_holder.txt", context),
-        html=render_to_string("notifications/mail/action_holder.html", context),
-        url=context["url"],
+        template="action_holder",
+        context=context,
     )
 
 
@@ -133,21 +156,14 @@ def on_agenda_published(sender, *, meeting_id: int, **kwargs) -> None:
 def queue_agenda_published_notice(*, user, meeting: Meeting):
     kind = MailKind.AGENDA_VERZONDEN
     subject = _("De agenda van %(meeting)s is verzonden") % {"meeting": one_line(meeting)}
-    url = absolute(
-        reverse(
-            "meeting_preparation",
-            kwargs={"region": meeting.body.region.slug, "pk": meeting.pk},
-        )
-    )
+    url = _preparation_url(meeting)
     context = _meeting_context(meeting, subject, kind, url)
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=kind,
         object_key=f"meeting:{meeting.pk}:published",
-        subject=context["subject"],
-        text=render_to_string("notifications/mail/agenda_published.txt", context),
-        html=render_to_string("notifications/mail/agenda_published.html", context),
-        url=url,
+        template="agenda_published",
+        context=context,
     )
 
 
@@ -167,14 +183,12 @@ def queue_approval_request(*, user, meeting: Meeting, submission: int):
     subject = _("Uw akkoord gevraagd: agenda van %(meeting)s") % {"meeting": one_line(meeting)}
     url = absolute(meeting.get_absolute_url())
     context = _meeting_context(meeting, subject, kind, url)
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=kind,
         object_key=f"meeting:{meeting.pk}:submitted:{submission}",
-        subject=context["subject"],
-        text=render_to_string("notifications/mail/agenda_submitted.txt", context),
-        html=render_to_string("notifications/mail/agenda_submitted.html", context),
-        url=url,
+        template="agenda_submitted",
+        context=context,
     )
 
 
@@ -230,21 +244,14 @@ def on_agenda_changed(sender, *, meeting_id: int, by_user_id: int | None = None,
 def queue_agenda_changed_notice(*, user, meeting: Meeting, number: int, send_after=None):
     kind = MailKind.AGENDA_GEWIJZIGD
     subject = _("De agenda van %(meeting)s is gewijzigd") % {"meeting": one_line(meeting)}
-    url = absolute(
-        reverse(
-            "meeting_preparation",
-            kwargs={"region": meeting.body.region.slug, "pk": meeting.pk},
-        )
-    )
+    url = _preparation_url(meeting)
     context = _meeting_context(meeting, subject, kind, url)
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=kind,
         object_key=f"{change_key_prefix(meeting)}{number}",
-        subject=context["subject"],
-        text=render_to_string("notifications/mail/agenda_changed.txt", context),
-        html=render_to_string("notifications/mail/agenda_changed.html", context),
-        url=url,
+        template="agenda_changed",
+        context=context,
         send_after=send_after,
     )
 
@@ -299,14 +306,12 @@ def queue_minutes_adopted_notice(*, user, meeting: Meeting, minutes: Minutes):
     context = _meeting_context(meeting, subject, kind, url)
     context["minutes_number"] = minutes.number
     context["adopted_on"] = timezone.localtime(minutes.adopted_at) if minutes.adopted_at else None
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=kind,
         object_key=f"minutes:{minutes.pk}:adopted",
-        subject=context["subject"],
-        text=render_to_string("notifications/mail/minutes_adopted.txt", context),
-        html=render_to_string("notifications/mail/minutes_adopted.html", context),
-        url=url,
+        template="minutes_adopted",
+        context=context,
     )
 
 
@@ -362,14 +367,12 @@ def queue_absence_notice(*, user, meeting: Meeting, line: Attendance):
     context["member_name"] = member
     context["substitute"] = substitute
     # Never the remark: it may be about someone's health.
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=kind,
         object_key=f"meeting:{meeting.pk}:absence:{line.pk}",
-        subject=context["subject"],
-        text=render_to_string("notifications/mail/absence_announced.txt", context),
-        html=render_to_string("notifications/mail/absence_announced.html", context),
-        url=url,
+        template="absence_announced",
+        context=context,
     )
 
 
@@ -418,12 +421,10 @@ def queue_proposal_notice(*, user, proposal: AssessmentProposal):
         "kind_label": kind.label,
     }
     # Never the evidence text: the secretary reads it on the page, after signing in.
-    return queue_mail(
+    return _queue_rendered(
         user=user,
         kind=kind,
         object_key=f"proposal:{proposal.pk}",
-        subject=context["subject"],
-        text=render_to_string("notifications/mail/proposal_created.txt", context),
-        html=render_to_string("notifications/mail/proposal_created.html", context),
-        url=url,
+        template="proposal_created",
+        context=context,
     )
