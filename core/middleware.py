@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
+from django.db import DataError
+
+from core.errors import bad_request
+
+logger = logging.getLogger("django.request")
 
 #: Session key holding when the session's expiry was last moved (seconds since the epoch).
 REFRESHED_KEY = "_zv_refreshed"
@@ -59,14 +65,8 @@ class MalformedValueMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import DataError
-
         if isinstance(exception, (OverflowError, DataError)):
-            import logging
-
-            from core.errors import bad_request
-
-            logging.getLogger("django.request").warning(
+            logger.warning(
                 "Malformed value refused: %s %s (%s)",
                 request.method,
                 request.path,
