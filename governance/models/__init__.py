@@ -13,6 +13,7 @@ from governance.models.region import (
     SubRegion,
     Theme,
 )
+from governance.models.stamp import RegionStamp
 from governance.models.werkagenda import Action, ActionUpdate, Knelpunt
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Person",
     "Region",
     "RegionPartner",
+    "RegionStamp",
     "RegionTheme",
     "SubRegion",
     "Theme",
