@@ -1,0 +1,55 @@
+"""Reading the change stamps of regions (issue 22): selectors over ``governance.RegionStamp``.
+
+A stamp moves in the same transaction as every write to the region's data (database triggers,
+``governance/stamp_tables.py``), so a page that reads a region's stamp and data in one
+transaction sees them of one snapshot: a cache keyed by (region, domain stamp, what the viewer
+may see) can never serve a stale value. Each function is one query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from governance.models import RegionStamp
+from governance.stamp_tables import DOMAINS
+
+__all__ = ["DOMAINS", "national_stamp", "region_stamps", "stamps_for_regions"]
+
+NATIONAL_REGION_ID = 0
+
+
+def _zeros() -> dict[str, int]:
+    return dict.fromkeys(DOMAINS, 0)
+
+
+def region_stamps(region_id: int) -> dict[str, int]:
+    """``{domain: stamp}`` of one region (0 = the national row). A region without a row (not
+    written since the stamps were installed, which a migration's backfill prevents) reads as
+    zeros; its first write creates the row."""
+    row = RegionStamp.objects.filter(region_id=region_id).values(*DOMAINS).first()
+    return row if row is not None else _zeros()
+
+
+def stamps_for_regions(region_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """``{region_id: {domain: stamp}}`` for every id asked, in one query."""
+    ids = list(dict.fromkeys(region_ids))
+    found = {
+        row.pop("region_id"): row
+        for row in RegionStamp.objects.filter(region_id__in=ids).values("region_id", *DOMAINS)
+    }
+    return {region_id: found.get(region_id, _zeros()) for region_id in ids}
+
+
+def national_stamp(*domains: str) -> str:
+    """A short hash over every row's stamps of ``domains`` (all domains when none are named),
+    for pages that read every region (the VNG comparison). Moves when any region's stamp of
+    those domains moves, when a region's row appears, and with row 0 (reference data)."""
+    unknown = [domain for domain in domains if domain not in DOMAINS]
+    if unknown:
+        raise ValueError(f"unknown stamp domain(s): {', '.join(unknown)}")
+    columns = list(domains) or list(DOMAINS)
+    digest = hashlib.blake2b(",".join(columns).encode(), digest_size=12)
+    for row in RegionStamp.objects.order_by("region_id").values_list("region_id", *columns):
+        digest.update(("|" + ",".join(map(str, row))).encode())
+    return digest.hexdigest()
