@@ -582,6 +582,15 @@ def _restore_postgresql(connection: BaseDatabaseWrapper, dump: Path, counts: dic
     prefix = "\\set ON_ERROR_STOP on\nSET client_min_messages = warning;\n"
     if existing:
         prefix += "DROP TABLE IF EXISTS " + ", ".join(map(_quote, existing)) + " CASCADE;\n"
+    # Functions outlive the tables whose triggers call them (the region stamps, governance
+    # migration 0009); the dump creates those it has again.
+    prefix += (
+        "DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p"
+        " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()"
+        " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
+        " AND d.objid = p.oid AND d.deptype = 'e')"
+        " LOOP EXECUTE 'DROP FUNCTION ' || f || ' CASCADE'; END LOOP; END $$;\n"
+    )
     checks = ["RESET search_path;"]
     for table, count in counts.items():
         checks.append(

@@ -262,7 +262,12 @@ def install(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     with schema_editor.connection.cursor() as cursor:
         if vendor == "postgresql":
-            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}")
+            # Owned by the table: dropped with it (the reverse migration, a restore that drops
+            # the tables before loading a backup).
+            cursor.execute(
+                f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}"
+                " OWNED BY governance_regionstamp.region_id"
+            )
             value = PG_VALUE
         else:
             value = SQLITE_VALUE
