@@ -14,7 +14,9 @@ nothing; the parent's own delete moved the stamp.
 
 The triggers are created by migrations, which freeze the list they install
 (``governance/migrations/0009_region_stamps.py``). A table added here later needs a migration
-that adds its triggers; the test above says so.
+that adds its triggers; the test above says so. On SQLite, a migration that makes Django rebuild
+a stamped table (create, copy, drop, rename) loses that table's triggers and must install them
+again; the same test sees it.
 
 simple-history's ``Historical*`` tables are not listed: they are written in the same
 transaction as the row they record, which moves the stamp.
