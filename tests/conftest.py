@@ -12,12 +12,28 @@ def pytest_configure(config):
     # reverse() at collection) imports the URLconf, whose DEBUG-only routes (the local mailbox
     # of development) must not be in it.
     settings.DEBUG = False
+    # What is kept between requests lives in each test process's memory (the database cache
+    # table has its own test, tests/core/test_cache.py); emptied around every test.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "l"},
+    }
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Nothing kept by an earlier test: ids and stamps start again after a rollback."""
+    from core import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -168,6 +168,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Kept between requests (docs/architecture.md, "What is kept between requests"). Every key
+# names the region's change stamps (moved by database triggers in the writing transaction)
+# and what the viewer may see, so an entry is never stale and nothing is ever invalidated.
+# "default" is shared by every process and machine: Redis/Valkey when CACHE_URL is a
+# redis:// address (needs the ``redis`` package), else the database table ``zv_cache``
+# (created by core's migration 0002). "local" is each process's own memory in front of it:
+# safe for the same reason (a key's content never changes).
+_cache_url = os.environ.get("CACHE_URL", "").strip()
+if _cache_url.startswith(("redis://", "rediss://", "valkey://")):
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url.replace("valkey://", "redis://", 1),
+    }
+elif _cache_url in ("", "db"):
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "zv_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000), "CULL_FREQUENCY": 4},
+    }
+elif _cache_url == "locmem":
+    _shared_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL={_cache_url!r}: use redis://…, valkey://…, db or locmem")
+_shared_cache["TIMEOUT"] = env_int("CACHE_TIMEOUT_SECONDS", 24 * 60 * 60)
+CACHES = {
+    "default": _shared_cache,
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "zv-local",
+        "TIMEOUT": env_int("CACHE_TIMEOUT_SECONDS", 24 * 60 * 60),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_LOCAL_MAX_ENTRIES", 2000)},
+    },
+}
+# ZV_PAGE_CACHE=false serves every page from its view (for comparison in bench/run).
+ZV_PAGE_CACHE = env_bool("ZV_PAGE_CACHE", True)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
