@@ -14,19 +14,36 @@ def _load(user) -> tuple[dict[int, frozenset[str]], bool]:
     if cached is not None:
         return cached
     by_region: dict[int, set[str]] = {}
+    names: dict[int, tuple[str, str]] = {}
     national = False
     if user is not None and user.is_authenticated and user.is_active:
         # order_by(): the model's default ordering (by username) would join auth_user on every
-        # request for nothing.
-        for role, region_id in user.role_assignments.order_by().values_list("role", "region_id"):
+        # request for nothing. The region's name and slug come along in the same query: the
+        # header's region switcher needs them on every page (see ``role_regions``).
+        rows = user.role_assignments.order_by().values_list(
+            "role", "region_id", "region__name", "region__slug"
+        )
+        for role, region_id, name, slug in rows:
             if role == Role.VNG_ADVISOR:
                 national = True
             elif region_id is not None:
                 by_region.setdefault(region_id, set()).add(role)
+                names[region_id] = (name, slug)
     result = ({k: frozenset(v) for k, v in by_region.items()}, national)
     if user is not None:
         user._zv_roles = result
+        user._zv_role_regions = names
     return result
+
+
+def role_regions(user) -> list[tuple[int, str, str]]:
+    """(id, name, slug) of the regions in which the user holds a role, by name: read in the
+    same query as the roles themselves."""
+    _load(user)
+    names = getattr(user, "_zv_role_regions", None)
+    if names is None:  # roles given in memory (the permission matrix, the digest)
+        return []
+    return sorted(((rid, n, s) for rid, (n, s) in names.items()), key=lambda r: (r[1], r[0]))
 
 
 def set_roles_for_matrix(user, by_region: dict[int, set[str]], national: bool) -> None:

@@ -44,3 +44,51 @@ def dmy(value):
 def has_perm(context, perm, obj=None):
     user = context["request"].user
     return user.has_perm(perm, obj)
+
+
+_CSRF_PLACEHOLDER = "zv-csrf-placeholder"
+
+
+@register.simple_tag(takes_context=True)
+def page_header(context):
+    """The site header (templates/_header.html), rendered once per distinct key and kept in
+    this process's memory. The key holds everything the header shows: the viewer (name,
+    beheer flags), the links their roles give, the switcher's regions (read with the roles, in
+    one query), the current region and the page's URL name. Only the logout form's CSRF token
+    differs per request; it is put in afterwards."""
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+
+    from core import cache
+
+    request = context.get("request")
+    user = context.get("user")
+    match = getattr(request, "resolver_match", None)
+    region = context.get("region")
+    signed_in = bool(user is not None and user.is_authenticated)
+    parts = (
+        signed_in,
+        (user.pk, user.get_username(), user.get_full_name(), user.is_staff, user.is_superuser)
+        if signed_in
+        else None,
+        tuple(
+            bool(context.get(flag))
+            for flag in (
+                "can_compare_regions",
+                "can_view_permissions",
+                "can_view_reachability",
+                "can_inspect_persons",
+            )
+        ),
+        tuple((r.pk, r.slug, r.name) for r in context.get("switcher_regions") or ()),
+        getattr(region, "pk", None),
+        (match.url_name, match.view_name) if match else None,
+    )
+    key = cache.make_key("header", parts)
+    html = cache.get("header", key, shared=False)
+    if html is None:
+        with context.push(csrf_token=_CSRF_PLACEHOLDER):
+            html = get_template("_header.html").template.render(context)
+        cache.put(key, html, shared=False)
+    token = context.get("csrf_token")
+    return mark_safe(html.replace(_CSRF_PLACEHOLDER, str(token) if token else ""))

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.history import display_value, user_label
 from governance.constants import (
     BodyKind,
@@ -112,8 +113,20 @@ def attach_region(bodies, region: Region) -> None:
             body.region = region
 
 
-def regions_for_switcher(user) -> list[Region]:
-    return list(Region.objects.visible_to(user).only("name", "slug").order_by("name"))
+def regions_for_switcher(user) -> list:
+    """The regions of the header's switcher. A regional user's come with the roles, in the one
+    query ``core.roles`` makes on every request; only those who read every region (VNG, the
+    beheerder) need a second query."""
+    if roles.reads_all_regions(user):
+        return list(Region.objects.only("name", "slug").order_by("name"))
+    return [SwitcherRegion(pk, name, slug) for pk, name, slug in roles.role_regions(user)]
+
+
+@dataclass(frozen=True)
+class SwitcherRegion:
+    pk: int
+    name: str
+    slug: str
 
 
 def _count_per_region(model, **filters):
