@@ -132,6 +132,11 @@ NOT_REGIONAL: dict[str, str] = {
     "notifications_digestentry": "lines queued for a user's digest mail",
 }
 
+#: Tables of Django's own apps that move a stamp, each by its own migration: a change to a
+#: user's name, e-mail or beheer flags (not signing in, not a new password) moves the national
+#: row's ``structuur`` — pages show users' names (governance/migrations/0010_user_names_stamp).
+EXTERNAL_STAMPED: dict[str, str] = {"auth_user": STRUCTUUR}
+
 PROJECT_APPS: tuple[str, ...] = (
     "core",
     "accounts",
