@@ -11,13 +11,18 @@ from casereflection.views.reflections import (
     ReflectionHistoryView,
     ReflectionListView,
 )
+from governance.pagecache import cached_page
 
 app_name = "casereflection"
 
 R = "regio/<slug:region>/reflecties/"
 
 urlpatterns = [
-    path(R, ReflectionListView.as_view(), name="reflection_list"),
+    path(
+        R,
+        cached_page(ReflectionListView.as_view(), domains=("werkagenda", "reflecties")),
+        name="reflection_list",
+    ),
     path(R + "export.csv", ReflectionCsvView.as_view(), name="reflection_csv"),
     path(R + "rooster/", PlannerView.as_view(), name="reflection_planner"),
     path(R + "nieuw/", ReflectionAddView.as_view(), name="reflection_add"),

@@ -4,9 +4,10 @@ from django.urls import path
 
 from dashboard.privacy import views as privacy
 from dashboard.views import calendar, home, preparation
+from governance.pagecache import cached_page
 
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", cached_page(home.home, scope="viewer"), name="home"),
     path("rechten/", home.permissions, name="permissions"),
     path("agenda-koppeling/", calendar.calendar, name="calendar"),
     path(
@@ -22,7 +23,7 @@ urlpatterns = [
     path("voorbereiding/", preparation.preparation, name="preparation"),
     path(
         "regio/<slug:region>/vergaderingen/<int:pk>/voorbereiding/",
-        preparation.meeting_preparation,
+        cached_page(preparation.meeting_preparation),
         name="meeting_preparation",
     ),
     path("privacy/", privacy.search, name="privacy"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from governance.pagecache import cached_page
 from governance.views import (
     agenda,
     attendance,
@@ -25,7 +26,11 @@ urlpatterns = (
         path("regio/", region.RegionListView.as_view(), name="region_list"),
         path("regio-kiezen/", region.region_switch, name="region_switch"),
         path("regio-importeren/", exchange.RegionImportView.as_view(), name="region_import"),
-        path(R, region.RegionDetailView.as_view(), name="region"),
+        path(
+            R,
+            cached_page(region.RegionDetailView.as_view(), domains=("vergaderingen",)),
+            name="region",
+        ),
         path(R + "bewerken/", region.RegionEditView.as_view(), name="region_edit"),
         path(R + "exporteren/", exchange.RegionExportPageView.as_view(), name="region_export_page"),
         path(R + "export.json", exchange.RegionExportView.as_view(), name="region_export"),
@@ -83,9 +88,17 @@ urlpatterns = (
         path(
             R + "personen/<int:obj>/bewerken/", region.PersonFormView.as_view(), name="person_edit"
         ),
-        path(R + "gremia/", bodies.BodyListView.as_view(), name="body_list"),
+        path(
+            R + "gremia/",
+            cached_page(bodies.BodyListView.as_view(), domains=("vergaderingen",)),
+            name="body_list",
+        ),
         path(R + "gremia/nieuw/", bodies.BodyFormView.as_view(), name="body_add"),
-        path(R + "gremia/<int:pk>/", bodies.BodyDetailView.as_view(), name="body"),
+        path(
+            R + "gremia/<int:pk>/",
+            cached_page(bodies.BodyDetailView.as_view(), domains=("werkagenda", "vergaderingen")),
+            name="body",
+        ),
         path(
             R + "gremia/<int:pk>/bewerken/",
             bodies.BodyFormView.as_view(object_kwarg="pk"),
@@ -155,7 +168,11 @@ urlpatterns = (
             bodies.CostLineDeleteView.as_view(),
             name="costline_delete",
         ),
-        path(R + "structuur/", structure.StructureView.as_view(), name="structure"),
+        path(
+            R + "structuur/",
+            cached_page(structure.StructureView.as_view(), domains=("vergaderingen",)),
+            name="structure",
+        ),
         path(R + "controles/", structure.ChecksView.as_view(), name="checks"),
         path(
             R + "controles/beantwoorden/",

@@ -25,6 +25,7 @@ from checklist.selectors import items as item_selectors
 from checklist.services import assessments as services
 from core.csv_export import csv_response
 from governance.models import Municipality
+from governance.pagecache import cached_page
 from governance.views.base import RegionView, run_service
 
 
@@ -283,7 +284,11 @@ register_converter(ItemCodeConverter, "itemcode")
 R = "regio/<slug:region>/"
 
 urlpatterns = [
-    path(R + "checklist/", OverviewView.as_view(), name="overview"),
+    path(
+        R + "checklist/",
+        cached_page(OverviewView.as_view()),
+        name="overview",
+    ),
     path(R + "checklist.csv", ExportCsvView.as_view(), name="export_csv"),
     path(
         R + "checklist/voorstellen/<int:obj>/",

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from checklist.selectors import comparison as selectors
 from core.csv_export import csv_response
+from governance.pagecache import cached_page
 from governance.selectors.health import regions_health
 from governance.views.base import RegionView
 
@@ -63,7 +64,15 @@ class RegionBenchmarkView(RegionView):
 
 
 urlpatterns = [
-    path("vergelijking/", ComparisonView.as_view(), name="comparison"),
+    path(
+        "vergelijking/",
+        cached_page(
+            ComparisonView.as_view(),
+            domains=("werkagenda", "vergaderingen", "checklist"),
+            scope="national",
+        ),
+        name="comparison",
+    ),
     path("vergelijking.csv", ComparisonCsvView.as_view(), name="comparison_csv"),
     path(R + "checklist/landelijk/", RegionBenchmarkView.as_view(), name="region_benchmark"),
 ]

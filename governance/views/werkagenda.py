@@ -20,6 +20,7 @@ from core.links import PkUrl
 from governance.constants import ActionList
 from governance.forms.werkagenda import ActionForm, ActionMoveForm, ActionProgressForm, KnelpuntForm
 from governance.models import Action, Knelpunt
+from governance.pagecache import cached_page
 from governance.selectors import actions as action_selectors
 from governance.selectors import knelpunten as knelpunt_selectors
 from governance.selectors import werkagenda as selectors
@@ -289,7 +290,11 @@ class KnelpuntFormView(ObjectFormView):
 R = "regio/<slug:region>/"
 
 urlpatterns = [
-    path(R + "werkagenda/", WerkagendaBoardView.as_view(), name="werkagenda"),
+    path(
+        R + "werkagenda/",
+        cached_page(WerkagendaBoardView.as_view(), domains=("werkagenda",)),
+        name="werkagenda",
+    ),
     path(R + "werkagenda/tabel/", ActionTableView.as_view(), name="action_table"),
     path(R + "werkagenda.csv", WerkagendaCsvView.as_view(), name="werkagenda_csv"),
     path(R + "werkagenda/nieuw/", ActionFormView.as_view(), name="action_add"),
