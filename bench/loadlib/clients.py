@@ -60,6 +60,7 @@ def timed(recorder, category, name, call, check):
             response.status,
             rejected=rejected,
             error="" if ok else error,
+            cached=response.headers.get("x-zv-cache") == "hit",
         )
     )
     return response

@@ -57,6 +57,7 @@ class Sample:
     status: int | None = None
     rejected: bool = False  # a 503 of the PDF gate
     error: str = ""
+    cached: bool = False  # served from the page cache (X-ZV-Cache: hit)
 
 
 @dataclass
@@ -98,6 +99,10 @@ def phase_summary(*windows: tuple[list[Sample], float, float]) -> dict:
             **summarize(ok),
             "errors": len(errors),
             "rejected_503": sum(1 for s in rows if s.rejected),
+            # share of the successful requests served from the page cache
+            "cache_hits": round(sum(1 for s in rows if s.ok and s.cached) / len(ok), 3)
+            if ok
+            else None,
             # time spent in requests of this category over the phase (PDF: how much of the
             # run one PDF was being made)
             "busy_share": round(sum(s.seconds for s in rows) / duration, 3) if duration else None,
