@@ -26,11 +26,20 @@ from __future__ import annotations
 
 STRUCTUUR = "structuur"
 WERKAGENDA = "werkagenda"
+#: progress notes only: the most frequent write, shown on fewer pages than the actions
+VOORTGANG = "voortgang"
 VERGADERINGEN = "vergaderingen"
 CHECKLIST = "checklist"
 REFLECTIES = "reflecties"
 
-DOMAINS: tuple[str, ...] = (STRUCTUUR, WERKAGENDA, VERGADERINGEN, CHECKLIST, REFLECTIES)
+DOMAINS: tuple[str, ...] = (
+    STRUCTUUR,
+    WERKAGENDA,
+    VOORTGANG,
+    VERGADERINGEN,
+    CHECKLIST,
+    REFLECTIES,
+)
 
 NATIONAL = "0"
 OWN_REGION = "{row}.region_id"
@@ -82,7 +91,7 @@ STAMPED: tuple[tuple[str, str, str], ...] = (
     ("governance_action", WERKAGENDA, OWN_REGION),
     ("governance_action_coalition", WERKAGENDA, _via(ACTION, "action_id")),
     ("governance_action_knelpunten", WERKAGENDA, _via(ACTION, "action_id")),
-    ("governance_actionupdate", WERKAGENDA, _via(ACTION, "action_id")),
+    ("governance_actionupdate", VOORTGANG, _via(ACTION, "action_id")),
     # vergaderingen: the meeting and everything under it
     ("governance_meeting", VERGADERINGEN, _via(BODY, "body_id")),
     ("governance_agendaitem", VERGADERINGEN, MEETING_REGION),

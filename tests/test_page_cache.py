@@ -106,6 +106,7 @@ def edit(domain: str, region: Region, n: int) -> None:
             title=Concat(F("title"), tag), due_date=timezone.localdate() - timedelta(days=n)
         )
         Knelpunt.objects.filter(region=region).update(title=Concat(F("title"), tag))
+    elif domain == "voortgang":
         ActionUpdate.objects.bulk_create(
             ActionUpdate(action=action, text=f"Voortgang {n}")
             for action in Action.objects.filter(region=region)

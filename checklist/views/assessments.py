@@ -286,7 +286,11 @@ R = "regio/<slug:region>/"
 urlpatterns = [
     path(
         R + "checklist/",
-        cached_page(OverviewView.as_view()),
+        cached_page(
+            # everything the derived evidence reads; progress notes are not among it
+            OverviewView.as_view(),
+            domains=("werkagenda", "vergaderingen", "checklist", "reflecties"),
+        ),
         name="overview",
     ),
     path(R + "checklist.csv", ExportCsvView.as_view(), name="export_csv"),

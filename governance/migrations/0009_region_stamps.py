@@ -71,7 +71,7 @@ TABLES = (
     ),
     (
         "governance_actionupdate",
-        "werkagenda",
+        "voortgang",
         "(SELECT p.region_id FROM governance_action p WHERE p.id = {row}.action_id)",
     ),
     (
@@ -163,7 +163,7 @@ TABLES = (
     ),
 )
 
-DOMAINS = ("structuur", "werkagenda", "vergaderingen", "checklist", "reflecties")
+DOMAINS = ("structuur", "werkagenda", "voortgang", "vergaderingen", "checklist", "reflecties")
 
 SEQUENCE = "governance_regionstamp_seq"
 PG_VALUE = f"((floor(random() * 2147483648)::bigint << 32) | (nextval('{SEQUENCE}') & 4294967295))"
@@ -309,6 +309,7 @@ class Migration(migrations.Migration):
                 ("region_id", models.BigIntegerField(primary_key=True, serialize=False)),
                 ("structuur", models.BigIntegerField(db_default=0, default=0)),
                 ("werkagenda", models.BigIntegerField(db_default=0, default=0)),
+                ("voortgang", models.BigIntegerField(db_default=0, default=0)),
                 ("vergaderingen", models.BigIntegerField(db_default=0, default=0)),
                 ("checklist", models.BigIntegerField(db_default=0, default=0)),
                 ("reflecties", models.BigIntegerField(db_default=0, default=0)),

@@ -19,6 +19,7 @@ class RegionStamp(models.Model):
     # db_default: the triggers insert a row naming only the column they move.
     structuur = models.BigIntegerField(default=0, db_default=0)
     werkagenda = models.BigIntegerField(default=0, db_default=0)
+    voortgang = models.BigIntegerField(default=0, db_default=0)
     vergaderingen = models.BigIntegerField(default=0, db_default=0)
     checklist = models.BigIntegerField(default=0, db_default=0)
     reflecties = models.BigIntegerField(default=0, db_default=0)

