@@ -53,3 +53,23 @@ def national_stamp(*domains: str) -> str:
     for row in RegionStamp.objects.order_by("region_id").values_list("region_id", *columns):
         digest.update(("|" + ",".join(map(str, row))).encode())
     return digest.hexdigest()
+
+
+def kept(kind: str, parts: tuple, region_id: int, domains: tuple[str, ...], compute):
+    """``compute()``, kept between requests under (``kind``, ``parts``, the region's and the
+    national row's stamps of ``domains``): the same rule as the page cache
+    (``governance.pagecache``). The stamps are read before ``compute`` reads its data, so a
+    value kept under them is of that state or a newer one. One query when kept."""
+    from core import cache
+
+    rows = tuple(
+        RegionStamp.objects.filter(region_id__in=(0, region_id))
+        .order_by("region_id")
+        .values_list("region_id", *domains)
+    )
+    key = cache.make_key(kind, (parts, rows))
+    value = cache.get(kind, key)
+    if value is None:
+        value = compute()
+        cache.put(key, value)
+    return value

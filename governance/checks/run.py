@@ -38,6 +38,8 @@ from governance.checks.representation import (
 )
 from governance.checks.structure import _load, _Structure
 from governance.models import Region
+from governance.stamp_tables import STRUCTUUR, VERGADERINGEN
+from governance.stamps import kept
 
 RULES = (
     _decides_without_mandate,
@@ -67,8 +69,19 @@ def run_checks(region: Region, *, on: date | None = None) -> list[Finding]:
     each with its subject and the fingerprint of its facts (governance/checks/facts.py).
 
     These are *all* findings, answered or not: who counts or lists findings uses the open ones
-    (``governance.selectors.findings.findings_state`` / ``open_findings``)."""
-    return evaluate(_load(region, on or timezone.localdate()))
+    (``governance.selectors.findings.findings_state`` / ``open_findings``).
+
+    Kept between requests under the region's ``structuur`` and ``vergaderingen`` stamps (all
+    that ``_load`` reads: the register and the meetings) and the date: a write to either makes
+    another key (docs/architecture.md, "What is kept between requests")."""
+    on = on or timezone.localdate()
+    return kept(
+        "controles",
+        (region.pk, on),
+        region.pk,
+        (STRUCTUUR, VERGADERINGEN),
+        lambda: evaluate(_load(region, on)),
+    )
 
 
 def evaluate(structure: _Structure) -> list[Finding]:

@@ -43,7 +43,7 @@ def grow(region, n: int) -> object:
 PAGES = [
     ("governance:region", False, 18),
     ("governance:body_list", False, 11),
-    ("governance:body", True, 27),  # +1: the answers to findings (issue 19)
+    ("governance:body", True, 28),  # +1: answers to findings (19), +1: checks' stamps (22)
     ("governance:structure", False, 10),
     ("governance:checks", False, 14),
     ("governance:drukte", False, 10),

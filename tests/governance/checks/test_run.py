@@ -7,7 +7,7 @@ import pytest
 from governance import constants as c
 from governance.checks.base import CHECKS, months_before
 from governance.checks.run import findings_by_body, run_checks
-from governance.models import RegionPartner
+from governance.models import Body, RegionPartner
 from tests.factories import (
     BodyFactory,
     MandateFactory,
@@ -117,8 +117,37 @@ def test_query_count_does_not_grow_with_region_size(
 ):
     _populate(region, size, theme)
     # The meeting counts ride along with the bodies; the meetings of the cycle rules are one more.
-    with django_assert_max_num_queries(7):
+    # +1: the stamps under which the checks are kept (issue 22)
+    with django_assert_max_num_queries(8):
         findings = run_checks(region, on=ON)
     assert findings  # the data set triggers several rules
     rarely = {f.body_id for f in findings if f.check == "meets_less_than_planned"}
     assert len(rarely) == (size + 1) // 2
+
+
+def test_kept_findings_follow_every_write_to_the_register_and_the_meetings(
+    region, theme, django_assert_max_num_queries
+):
+    """run_checks is kept under the region's structuur and vergaderingen stamps (issue 22):
+    asked again it reads one query; a write to either domain gives the new findings; a write to
+    the werkagenda leaves the kept ones (the checks do not read it)."""
+    from tests.factories import ActionFactory
+
+    _populate(region, 3, theme)
+    first = run_checks(region, on=ON)
+    with django_assert_max_num_queries(1):  # the stamps; the findings come from the cache
+        assert [f.message for f in run_checks(region, on=ON)] == [f.message for f in first]
+    rarely = [f for f in first if f.check == "meets_less_than_planned"]
+    body = Body.objects.get(pk=rarely[0].body_id)
+    for month in range(3, 13):  # it meets enough now
+        meet(body, date(2024, 6, 1) + timedelta(days=30 * month))
+    after_meetings = run_checks(region, on=ON)
+    assert body.pk not in {
+        f.body_id for f in after_meetings if f.check == "meets_less_than_planned"
+    }
+    body.name = "Hernoemd gremium"
+    body.save()
+    assert any("Hernoemd gremium" in f.message for f in run_checks(region, on=ON))
+    ActionFactory(region=region)
+    with django_assert_max_num_queries(1):
+        run_checks(region, on=ON)
