@@ -24,6 +24,8 @@ transaction as the row they record, which moves the stamp.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 STRUCTUUR = "structuur"
 WERKAGENDA = "werkagenda"
 #: progress notes only: the most frequent write, shown on fewer pages than the actions
@@ -146,16 +148,20 @@ NOT_REGIONAL: dict[str, str] = {
 #: row's ``structuur`` — pages show users' names (governance/migrations/0010_user_names_stamp).
 EXTERNAL_STAMPED: dict[str, str] = {"auth_user": STRUCTUUR}
 
-PROJECT_APPS: tuple[str, ...] = (
-    "core",
-    "accounts",
-    "governance",
-    "checklist",
-    "casereflection",
-    "dashboard",
-    "reports",
-    "notifications",
-)
+
+def project_apps() -> tuple[str, ...]:
+    """The labels of the project's own apps: those whose code lives in this repository (not in
+    the virtualenv), as INSTALLED_APPS lists them."""
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR).resolve()
+    return tuple(
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base)
+        and "site-packages" not in Path(config.path).parts
+    )
 
 
 def stamped_tables() -> dict[str, tuple[str, str]]:

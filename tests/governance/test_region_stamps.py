@@ -27,8 +27,8 @@ from governance.services.werkagenda import action_progress
 from governance.stamp_tables import (
     EXTERNAL_STAMPED,
     NOT_REGIONAL,
-    PROJECT_APPS,
     STAMPED,
+    project_apps,
     stamped_tables,
 )
 from governance.stamps import DOMAINS, national_stamp, region_stamps, stamps_for_regions
@@ -88,7 +88,7 @@ class _Watch:
 
 def _project_tables():
     tables = set()
-    for label in PROJECT_APPS:
+    for label in project_apps():
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             meta = model._meta
             if meta.proxy or not meta.managed or issubclass(model, HistoricalChanges):
