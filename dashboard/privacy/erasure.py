@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import audit, sessions
 from accounts.models import OIDCIdentity, OIDCLinkRequest, OIDCSession, Passkey, UserSession
+from core import cache
 from core.history import SYSTEM_USERNAME
 from core.personal_data import personal_data_sources
 from governance.models import CalendarFeed, Person, PersonalNote
@@ -209,4 +210,8 @@ def erase(subject, *, by, ground: str, note: str = "", request=None) -> Erased:
             target=pseudonym,
             detail=f"{GROUNDS[ground]}" + (f": {clean_note}" if clean_note else ""),
         )
+        # Kept pages can never be shown again (the stamps moved with the writes above), but
+        # they still hold the old name until they age out: empty every level of the cache,
+        # so the name is gone from the shared cache table as well (docs/privacy.md).
+        transaction.on_commit(cache.clear)
     return Erased(number, pseudonym, changed)

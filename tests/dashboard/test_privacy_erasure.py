@@ -197,3 +197,34 @@ def test_the_beheerder_cannot_erase_themselves(client, staff_user):
     assert "uzelf" in response.content.decode()
     staff_user.refresh_from_db()
     assert staff_user.is_active
+
+
+def test_erasure_empties_the_cache_that_held_the_name(
+    client, staff_user, world, secretary, django_capture_on_commit_callbacks
+):
+    """A kept page that showed the name can never be served again (the erasure's writes move
+    the stamps), and the erasure also empties the cache, so the name is not left in the shared
+    cache table until it ages out (issue 22)."""
+    from django.core.cache import caches
+
+    from core import cache
+
+    region = world["region"]
+    url = reverse("governance:werkagenda", kwargs={"region": region.slug})
+    client.force_login(secretary)
+    assert NAME in client.get(url).content.decode()
+    assert client.get(url).get("X-ZV-Cache") == "hit"
+    key = cache.make_key("proef", ("naam",))
+    caches["default"].set(key, NAME)
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("privacy_person_erase", kwargs={"pk": world["person"].pk}),
+            {"ground": "bezwaar", "note": "Verzoek 2026-18", "confirm": "on"},
+        )
+    assert response.status_code == 302
+    assert caches["default"].get(key) is None
+    client.force_login(secretary)
+    page = client.get(url)
+    assert page.get("X-ZV-Cache") != "hit"
+    assert NAME not in page.content.decode()
