@@ -23,6 +23,8 @@ from governance.models import (
     Membership,
     Region,
 )
+from governance.stamp_tables import DOMAINS, VOORTGANG
+from governance.stamps import kept
 
 HISTORY_CAP = 50
 
@@ -123,11 +125,35 @@ def _who(row: dict, prefix: str, default: str = "") -> str:
     return f"{first} {last}".strip() or username
 
 
+#: What the history part reads: every domain but the progress notes (which have no history
+#: table; they are read below, on every call).
+_HISTORY_DOMAINS = tuple(d for d in DOMAINS if d != VOORTGANG)
+
+
 def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_CAP):
     """What changed in the region since ``since``: newest first, at most ``cap``, and the total.
 
     One query per kind of object (seven history tables and the action log), each limited to
-    ``cap`` rows and carrying the total number of rows in a window count."""
+    ``cap`` rows and carrying the total number of rows in a window count. The history part is
+    kept between requests under the region's stamps of every domain but ``voortgang`` (one
+    query when kept): a progress note, the most frequent write, only reads the action log
+    again."""
+    changes, total = kept(
+        "wijzigingen",
+        (region.pk, since, cap),
+        region.pk,
+        _HISTORY_DOMAINS,
+        lambda: _history_changes(region, since, cap),
+    )
+    changes = list(changes)
+    changes_from_log, n = _action_log_changes(region, since, cap)
+    changes += changes_from_log
+    total += n
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes[:cap], total
+
+
+def _history_changes(region: Region, since: datetime, cap: int) -> tuple[list[Change], int]:
     changes: list[Change] = []
     total = 0
     for queryset, columns, label in _history_sources(region):
@@ -149,6 +175,11 @@ def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_
                     object_label=label(row),
                 )
             )
+    return changes, total
+
+
+def _action_log_changes(region: Region, since: datetime, cap: int) -> tuple[list[Change], int]:
+    changes: list[Change] = []
     moves = dict(ActionList.choices)
     updates, n = _top_values(
         ActionUpdate.objects.in_region(region)
@@ -166,7 +197,6 @@ def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_
         *(f"author__{f}" for f in _WHO_FIELDS),
         "author_name",  # the author of an imported entry without an account here
     )
-    total += n
     for update in updates:
         if update["kind"] == ActionUpdateKind.VERPLAATSING:
             what = _("verplaatst van %(from)s naar %(to)s") % {
@@ -183,5 +213,4 @@ def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_
                 object_label=_("actie ‘%(title)s’") % {"title": update["action__title"]},
             )
         )
-    changes.sort(key=lambda c: c.when, reverse=True)
-    return changes[:cap], total
+    return changes, n

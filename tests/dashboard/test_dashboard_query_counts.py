@@ -98,9 +98,9 @@ PAGES = [
     ("preparation", "secretary", False, 11),
     # +1: the user's seats at the body (‘Ik ben verhinderd’)
     # +1: the answers to the structure findings (issue 19: only open findings count)
-    # +1: the stamps under which the structure checks are kept (issue 22)
-    ("meeting_preparation", "bestuurder", True, 39),
-    ("meeting_preparation", "secretary", True, 36),
+    # +2: the stamps under which the structure checks and the changes are kept (issue 22)
+    ("meeting_preparation", "bestuurder", True, 40),
+    ("meeting_preparation", "secretary", True, 37),
 ]
 
 

@@ -315,6 +315,41 @@ def test_every_kind_of_change_is_named(region, bestuurder, setting):
     assert total == len(changes)
 
 
+def test_kept_changes_follow_every_write_and_a_note_reads_only_the_action_log(
+    region, bestuurder, setting, django_assert_max_num_queries
+):
+    """The history part of the changes is kept under the region's stamps but voortgang
+    (issue 22): asked again it reads the stamps and the action log; a note shows at once; a
+    change to the register or a user's name gives the history anew."""
+    from dashboard.selectors.changes import region_changes_since
+
+    def lines():
+        changes, total = region_changes_since(region, since)
+        assert total == len(changes)
+        return {f"{ch.object_label} {ch.what} ({ch.who})" for ch in changes}
+
+    since = timezone.now() - timedelta(minutes=1)
+    bestuurder.first_name, bestuurder.last_name = "Wil", "Wijzig"
+    bestuurder.save()
+    who = "Wil Wijzig"
+    action = ActionFactory(region=region, title="Gevolgde actie")
+    first = lines()
+    assert "actie ‘Gevolgde actie’ toegevoegd (—)" in first
+    ActionUpdate.objects.create(
+        action=action, kind=c.ActionUpdateKind.VOORTGANG, text="Gesproken", author=bestuurder
+    )
+    with django_assert_max_num_queries(2):  # the stamps and the action log
+        after_note = lines()
+    assert after_note - first == {f"actie ‘Gevolgde actie’ voortgang gemeld ({who})"}
+    body = BodyFactory.build(region=region, name="Later gremium")
+    body._history_user = bestuurder
+    body.save()
+    assert f"gremium ‘Later gremium’ toegevoegd ({who})" in lines()
+    bestuurder.first_name, bestuurder.last_name = "Nieuwe", "Naam"
+    bestuurder.save()
+    assert "gremium ‘Later gremium’ toegevoegd (Nieuwe Naam)" in lines()
+
+
 def test_a_progress_note_from_an_imported_file_names_its_author(region):
     """An imported log entry has no account here, only the name the file gave."""
     from dashboard.selectors.changes import region_changes_since
