@@ -75,3 +75,28 @@ def test_an_unreachable_shared_cache_is_a_miss_and_a_put_is_not_an_error(caplog)
         cache.put(key, "waarde")
         assert cache.get("proef", key) == "waarde"  # from this process's memory
     assert "niet bereikbaar" in caplog.text
+
+
+def test_the_release_digest_follows_the_code_and_the_templates(settings, tmp_path, monkeypatch):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "views.py").write_text("A = 1\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>een</p>")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "__init__.py").write_text("")
+    settings.BASE_DIR = tmp_path
+
+    def fresh():
+        monkeypatch.setattr(cache, "_release", None)
+        return cache.release()
+
+    first = fresh()
+    assert fresh() == first
+    (tmp_path / "tests" / "test_x.py").write_text("B = 2\n")  # tests are not the release
+    assert fresh() == first
+    (tmp_path / "templates" / "page.html").write_text("<p>twee</p>")
+    second = fresh()
+    assert second != first
+    (tmp_path / "app" / "views.py").write_text("A = 2\n")
+    assert fresh() not in (first, second)
