@@ -151,7 +151,9 @@ def cached_page(view, *, domains: tuple[str, ...] = DOMAINS, scope: str = "regio
     if unknown:
         raise ValueError(f"unknown domains {unknown}")
     domains = tuple(d for d in DOMAINS if d in set(domains) | set(ALWAYS))
-    view_name = f"{view.__module__}.{getattr(view, '__qualname__', view.__name__)}"
+    # a class-based view's function is called "view" for every class: name the class
+    named = getattr(view, "view_class", view)
+    view_name = f"{named.__module__}.{getattr(named, '__qualname__', named.__name__)}"
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
