@@ -21,6 +21,9 @@ from django.core.cache import caches
 
 log = logging.getLogger(__name__)
 
+#: Stands for the CSRF token in kept HTML (the header, whole pages): every request gets its own.
+CSRF_PLACEHOLDER = "zv-csrf-placeholder"
+
 _lock = threading.Lock()
 #: hits in this process's memory, hits in the shared cache, misses (rendered), per kind.
 STATS: Counter = Counter()

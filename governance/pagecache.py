@@ -35,62 +35,30 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from core import cache, roles
+from governance import stamps
 from governance.stamp_tables import DOMAINS, STRUCTUUR
 
 ALWAYS = (STRUCTUUR,)
 KIND = "pagina"
 
 _CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_CSRF_PLACEHOLDER = "zv-csrf-placeholder"
-
-
-def _rows(where: str, params: list, domains: tuple[str, ...]) -> list[tuple]:
-    columns = ", ".join(domains)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT region_id, {columns} FROM governance_regionstamp WHERE {where} "
-            "ORDER BY region_id",
-            params,
-        )
-        return [tuple(row) for row in cursor.fetchall()]
-
-
-def region_page_stamps(slug: str, domains: tuple[str, ...]) -> tuple | None:
-    """The national row and the region's, in one query; None for an unknown region."""
-    rows = _rows(
-        "region_id = 0 OR region_id = (SELECT id FROM governance_region WHERE slug = %s)",
-        [slug],
-        domains,
-    )
-    return tuple(rows) if len(rows) == 2 else None
-
-
-def national_stamps(domains: tuple[str, ...]) -> tuple:
-    return tuple(_rows("1 = 1", [], domains))
-
-
-def viewer_stamps(user, domains: tuple[str, ...]) -> tuple:
-    if roles.reads_all_regions(user):
-        return national_stamps(domains)
-    ids = sorted(roles.roles_by_region(user))
-    marks = ", ".join(["%s"] * (len(ids) + 1))
-    return tuple(_rows(f"region_id IN ({marks})", [0, *ids], domains))
 
 
 def _stamps(scope: str, domains: tuple[str, ...], kwargs: dict, user):
+    """The stamps of the page's key, read before the view reads its data; ``None`` for an
+    unknown region (the view answers 404, nothing is kept)."""
     if scope == "region":
         slug = kwargs.get("region")
-        return region_page_stamps(slug, domains) if isinstance(slug, str) else None
-    if scope == "national":
-        return national_stamps(domains)
+        return stamps.stamp_rows_for_slug(slug, domains) if isinstance(slug, str) else None
+    if scope == "national" or (scope == "viewer" and roles.reads_all_regions(user)):
+        return stamps.national_stamp(*domains)
     if scope == "viewer":
-        return viewer_stamps(user, domains)
+        return stamps.stamp_rows(sorted(roles.roles_by_region(user)), domains)
     raise ValueError(scope)
 
 
@@ -173,7 +141,7 @@ def cached_page(view, *, domains: tuple[str, ...] = DOMAINS, scope: str = "regio
         html = cache.get(KIND, key)
         if html is not None:
             response = HttpResponse(
-                html.replace(_CSRF_PLACEHOLDER, get_token(request)),
+                html.replace(cache.CSRF_PLACEHOLDER, get_token(request)),
                 content_type="text/html; charset=utf-8",
             )
             response["X-ZV-Cache"] = "hit"
@@ -184,7 +152,7 @@ def cached_page(view, *, domains: tuple[str, ...] = DOMAINS, scope: str = "regio
             response = render() or response
         if _storable(request, response):
             text = response.content.decode(response.charset or "utf-8")
-            cache.put(key, _CSRF.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\g<2>", text))
+            cache.put(key, _CSRF.sub(rf"\g<1>{cache.CSRF_PLACEHOLDER}\g<2>", text))
         return response
 
     wrapper.zv_cached_page = {"domains": domains, "scope": scope}

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from governance.models import RegionStamp
+from django.db.models import Q, Subquery
+
+from governance.models import Region, RegionStamp
 from governance.stamp_tables import DOMAINS
 
 __all__ = ["DOMAINS", "national_stamp", "region_stamps", "stamps_for_regions"]
@@ -55,6 +57,28 @@ def national_stamp(*domains: str) -> str:
     return digest.hexdigest()
 
 
+def stamp_rows(region_ids: Iterable[int], domains: tuple[str, ...]) -> tuple:
+    """``(region_id, *stamps)`` of the national row and of ``region_ids``, by id, in one
+    query: the part of a cache key that moves with every write (docs/architecture.md)."""
+    return tuple(
+        RegionStamp.objects.filter(region_id__in=(NATIONAL_REGION_ID, *region_ids))
+        .order_by("region_id")
+        .values_list("region_id", *domains)
+    )
+
+
+def stamp_rows_for_slug(slug: str, domains: tuple[str, ...]) -> tuple | None:
+    """:func:`stamp_rows` of the region with ``slug``, found in the same query; ``None`` for
+    an unknown region."""
+    region = Region.objects.filter(slug=slug).values("pk")[:1]
+    rows = tuple(
+        RegionStamp.objects.filter(Q(region_id=NATIONAL_REGION_ID) | Q(region_id=Subquery(region)))
+        .order_by("region_id")
+        .values_list("region_id", *domains)
+    )
+    return rows if len(rows) == 2 else None
+
+
 def kept(kind: str, parts: tuple, region_id: int, domains: tuple[str, ...], compute):
     """``compute()``, kept between requests under (``kind``, ``parts``, the region's and the
     national row's stamps of ``domains``): the same rule as the page cache
@@ -62,12 +86,7 @@ def kept(kind: str, parts: tuple, region_id: int, domains: tuple[str, ...], comp
     value kept under them is of that state or a newer one. One query when kept."""
     from core import cache
 
-    rows = tuple(
-        RegionStamp.objects.filter(region_id__in=(0, region_id))
-        .order_by("region_id")
-        .values_list("region_id", *domains)
-    )
-    key = cache.make_key(kind, (parts, rows))
+    key = cache.make_key(kind, (parts, stamp_rows((region_id,), domains)))
     value = cache.get(kind, key)
     if value is None:
         value = compute()

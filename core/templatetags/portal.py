@@ -46,9 +46,6 @@ def has_perm(context, perm, obj=None):
     return user.has_perm(perm, obj)
 
 
-_CSRF_PLACEHOLDER = "zv-csrf-placeholder"
-
-
 @register.simple_tag(takes_context=True)
 def page_header(context):
     """The site header (templates/_header.html), rendered once per distinct key and kept in
@@ -87,8 +84,8 @@ def page_header(context):
     key = cache.make_key("header", parts)
     html = cache.get("header", key, shared=False)
     if html is None:
-        with context.push(csrf_token=_CSRF_PLACEHOLDER):
+        with context.push(csrf_token=cache.CSRF_PLACEHOLDER):
             html = get_template("_header.html").template.render(context)
         cache.put(key, html, shared=False)
     token = context.get("csrf_token")
-    return mark_safe(html.replace(_CSRF_PLACEHOLDER, str(token) if token else ""))
+    return mark_safe(html.replace(cache.CSRF_PLACEHOLDER, str(token) if token else ""))
