@@ -4,10 +4,14 @@ from django.urls import path
 
 from dashboard.privacy import views as privacy
 from dashboard.views import calendar, home, preparation
-from governance.pagecache import cached_page
+from governance.pagecache import ALL_BUT_PROGRESS, cached_page
 
 urlpatterns = [
-    path("", cached_page(home.home, scope="viewer"), name="home"),
+    path(
+        "",
+        cached_page(home.home, domains=ALL_BUT_PROGRESS, scope="viewer", progress=True),
+        name="home",
+    ),
     path("rechten/", home.permissions, name="permissions"),
     path("agenda-koppeling/", calendar.calendar, name="calendar"),
     path(
@@ -23,7 +27,7 @@ urlpatterns = [
     path("voorbereiding/", preparation.preparation, name="preparation"),
     path(
         "regio/<slug:region>/vergaderingen/<int:pk>/voorbereiding/",
-        cached_page(preparation.meeting_preparation),
+        cached_page(preparation.meeting_preparation, domains=ALL_BUT_PROGRESS, progress=True),
         name="meeting_preparation",
     ),
     path("privacy/", privacy.search, name="privacy"),

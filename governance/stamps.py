@@ -16,7 +16,13 @@ from django.db.models import Q, Subquery
 from governance.models import Region, RegionStamp
 from governance.stamp_tables import DOMAINS
 
-__all__ = ["DOMAINS", "national_stamp", "region_stamps", "stamps_for_regions"]
+__all__ = [
+    "DOMAINS",
+    "last_update_dates",
+    "national_stamp",
+    "region_stamps",
+    "stamps_for_regions",
+]
 
 NATIONAL_REGION_ID = 0
 
@@ -77,6 +83,33 @@ def stamp_rows_for_slug(slug: str, domains: tuple[str, ...]) -> tuple | None:
         .values_list("region_id", *domains)
     )
     return rows if len(rows) == 2 else None
+
+
+def last_update_dates(region_ids: Iterable[int]) -> str:
+    """A short hash over the date of the latest progress note (any update) of every action of
+    ``region_ids``, in one query: all that the pages read from the ``voortgang`` domain besides
+    the notes themselves ("laatste update", "geen update sinds 90 dagen"). A page keyed by it
+    instead of the ``voortgang`` stamp is rendered again only when a note moves an action's
+    date, not for a second note on the same day (``governance.pagecache``)."""
+    from django.db.models import Max
+
+    from governance.models import ActionUpdate
+
+    ids = sorted(set(region_ids))
+    digest = hashlib.blake2b(b"laatste-update", digest_size=12)
+    if not ids:
+        return digest.hexdigest()
+    rows = (
+        ActionUpdate.objects.filter(action__region_id__in=ids)
+        .order_by()
+        .values("action_id")
+        .annotate(last=Max("date"))
+        .order_by("action_id")
+        .values_list("action_id", "last")
+    )
+    for action_id, last in rows:
+        digest.update(f"|{action_id}:{last.isoformat()}".encode())
+    return digest.hexdigest()
 
 
 def kept(kind: str, parts: tuple, region_id: int, domains: tuple[str, ...], compute):

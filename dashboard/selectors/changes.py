@@ -44,7 +44,7 @@ def _names(*values) -> str:
     return " · ".join(str(v) for v in values if v) or "—"
 
 
-def _history_sources(region: Region):
+def _history_sources(region_id: int):
     """Per kind of object: the history rows of the region, the columns its label needs, and
     the label. The rows are read as ``values()``: a label needs a name or two, and building
     the history record with its body, person, organisation and user as model instances cost
@@ -52,12 +52,12 @@ def _history_sources(region: Region):
     relation_kinds = dict(RelationKind.choices)
     return [
         (
-            Body.history.filter(region_id=region.pk),
+            Body.history.filter(region_id=region_id),
             ("name",),
             lambda r: _("gremium ‘%(name)s’") % {"name": r["name"]},
         ),
         (
-            Membership.history.filter(body__region=region),
+            Membership.history.filter(body__region_id=region_id),
             ("person__name", "organisation__name", "municipality__name", "body__name"),
             lambda r: (
                 _("lidmaatschap ‘%(who)s’ (%(body)s)")
@@ -70,7 +70,7 @@ def _history_sources(region: Region):
             ),
         ),
         (
-            Mandate.history.filter(body__region=region),
+            Mandate.history.filter(body__region_id=region_id),
             ("subject", "body__name"),
             lambda r: (
                 _("mandaat ‘%(subject)s’ (%(body)s)")
@@ -78,7 +78,7 @@ def _history_sources(region: Region):
             ),
         ),
         (
-            BodyRelation.history.filter(source__region=region),
+            BodyRelation.history.filter(source__region_id=region_id),
             ("source__name", "kind", "target__name"),
             lambda r: (
                 _("relatie ‘%(source)s %(kind)s %(target)s’")
@@ -90,17 +90,17 @@ def _history_sources(region: Region):
             ),
         ),
         (
-            Action.history.filter(region_id=region.pk),
+            Action.history.filter(region_id=region_id),
             ("title",),
             lambda r: _("actie ‘%(title)s’") % {"title": r["title"]},
         ),
         (
-            Knelpunt.history.filter(region_id=region.pk),
+            Knelpunt.history.filter(region_id=region_id),
             ("title",),
             lambda r: _("knelpunt ‘%(title)s’") % {"title": r["title"]},
         ),
         (
-            Meeting.history.filter(body__region=region),
+            Meeting.history.filter(body__region_id=region_id),
             ("title", "body__name", "starts_at"),
             lambda r: (
                 _("vergadering ‘%(title)s’ van %(date)s")
@@ -130,33 +130,35 @@ def _who(row: dict, prefix: str, default: str = "") -> str:
 _HISTORY_DOMAINS = tuple(d for d in DOMAINS if d != VOORTGANG)
 
 
-def region_changes_since(region: Region, since: datetime, *, cap: int = HISTORY_CAP):
-    """What changed in the region since ``since``: newest first, at most ``cap``, and the total.
+def region_changes_since(region: Region | int, since: datetime, *, cap: int = HISTORY_CAP):
+    """What changed in the region (a region or its id) since ``since``: newest first, at most
+    ``cap``, and the total.
 
     One query per kind of object (seven history tables and the action log), each limited to
     ``cap`` rows and carrying the total number of rows in a window count. The history part is
     kept between requests under the region's stamps of every domain but ``voortgang`` (one
     query when kept): a progress note, the most frequent write, only reads the action log
     again."""
+    region_id = region if isinstance(region, int) else region.pk
     changes, total = kept(
         "wijzigingen",
-        (region.pk, since, cap),
-        region.pk,
+        (region_id, since, cap),
+        region_id,
         _HISTORY_DOMAINS,
-        lambda: _history_changes(region, since, cap),
+        lambda: _history_changes(region_id, since, cap),
     )
     changes = list(changes)
-    changes_from_log, n = _action_log_changes(region, since, cap)
+    changes_from_log, n = _action_log_changes(region_id, since, cap)
     changes += changes_from_log
     total += n
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:cap], total
 
 
-def _history_changes(region: Region, since: datetime, cap: int) -> tuple[list[Change], int]:
+def _history_changes(region_id: int, since: datetime, cap: int) -> tuple[list[Change], int]:
     changes: list[Change] = []
     total = 0
-    for queryset, columns, label in _history_sources(region):
+    for queryset, columns, label in _history_sources(region_id):
         rows, n = _top_values(
             queryset.filter(history_date__gte=since).order_by("-history_date", "-history_id"),
             cap,
@@ -178,11 +180,11 @@ def _history_changes(region: Region, since: datetime, cap: int) -> tuple[list[Ch
     return changes, total
 
 
-def _action_log_changes(region: Region, since: datetime, cap: int) -> tuple[list[Change], int]:
+def _action_log_changes(region_id: int, since: datetime, cap: int) -> tuple[list[Change], int]:
     changes: list[Change] = []
     moves = dict(ActionList.choices)
     updates, n = _top_values(
-        ActionUpdate.objects.in_region(region)
+        ActionUpdate.objects.filter(action__region_id=region_id)
         .filter(
             created_at__gte=since,
             kind__in=(ActionUpdateKind.VERPLAATSING, ActionUpdateKind.VOORTGANG),

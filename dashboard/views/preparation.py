@@ -1,9 +1,12 @@
 """The bestuurder's meeting preparation: the overview and the page per meeting."""
 
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from dashboard.selectors import preparation as preparation_selectors
+from dashboard.selectors.changes import region_changes_since
 from governance.models import Meeting
+from governance.pagecache import fresh_part
 from governance.selectors.notes import preparation_notes
 from governance.views.attendance import absence_context
 from governance.views.base import RegionView
@@ -49,3 +52,15 @@ class MeetingPreparationView(RegionView):
 
 
 meeting_preparation = MeetingPreparationView.as_view()
+
+
+@fresh_part("wijzigingen")
+def changes_part(request, *, region_id: int, since) -> str:
+    """The page's "Wat is er veranderd" list, rendered again on every hit of the kept page:
+    it lists every progress note (governance.pagecache)."""
+    changes, changes_total = region_changes_since(region_id, since)
+    return render_to_string(
+        "dashboard/_region_changes.html",
+        {"changes": changes, "changes_total": changes_total},
+        request=request,
+    )

@@ -292,7 +292,7 @@ R = "regio/<slug:region>/"
 urlpatterns = [
     path(
         R + "werkagenda/",
-        cached_page(WerkagendaBoardView.as_view(), domains=("werkagenda", "voortgang")),
+        cached_page(WerkagendaBoardView.as_view(), domains=("werkagenda",), progress=True),
         name="werkagenda",
     ),
     path(R + "werkagenda/tabel/", ActionTableView.as_view(), name="action_table"),

@@ -91,16 +91,17 @@ def grow(region, world, n: int) -> None:
 
 PAGES = [
     # (url name, persona, needs meeting, limit)
-    ("home", "secretary", False, 24),
-    ("home", "bestuurder", False, 19),
-    ("home", "participant", False, 19),
+    # home and meeting_preparation +1: the last-update dates in the page key (issue 22)
+    ("home", "secretary", False, 25),
+    ("home", "bestuurder", False, 20),
+    ("home", "participant", False, 20),
     ("preparation", "bestuurder", False, 18),
     ("preparation", "secretary", False, 11),
     # +1: the user's seats at the body (‘Ik ben verhinderd’)
     # +1: the answers to the structure findings (issue 19: only open findings count)
     # +2: the stamps under which the structure checks and the changes are kept (issue 22)
-    ("meeting_preparation", "bestuurder", True, 40),
-    ("meeting_preparation", "secretary", True, 37),
+    ("meeting_preparation", "bestuurder", True, 41),
+    ("meeting_preparation", "secretary", True, 38),
 ]
 
 

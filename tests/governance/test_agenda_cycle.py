@@ -614,14 +614,14 @@ def _grow_changes(meeting, user, n):
     ("page", "persona", "state", "limit"),
     # With the rest of the cycle on these pages (attendance and the absence form, the minutes'
     # state, the user's own notes): constant at both sizes. The preparation page reads the
-    # answers to structure findings (+1, issue 19) and the stamps under which the checks and
-    # the changes are kept (+2, issue 22).
+    # answers to structure findings (+1, issue 19), the stamps under which the checks and
+    # the changes are kept (+2, issue 22) and the last-update dates in the page key (+1).
     [
         ("meeting", "member", AgendaState.DEFINITIEF, 16),
         ("meeting", "chair", AgendaState.TER_VASTSTELLING, 20),
         ("meeting", "member", AgendaState.CONCEPT, 12),
-        ("preparation", "member", AgendaState.DEFINITIEF, 39),
-        ("preparation", "chair", AgendaState.TER_VASTSTELLING, 43),
+        ("preparation", "member", AgendaState.DEFINITIEF, 40),
+        ("preparation", "chair", AgendaState.TER_VASTSTELLING, 44),
     ],
 )
 def test_query_counts_with_many_items_and_changes(
