@@ -411,3 +411,7 @@ LOGGING = {
 ZV_PDF_CONCURRENCY = env_int("ZV_PDF_CONCURRENCY", 1)
 ZV_PDF_QUEUE = env_int("ZV_PDF_QUEUE", 1)
 ZV_PDF_WAIT_SECONDS = env_int("ZV_PDF_WAIT_SECONDS", 20)
+# The render runs in a process of its own at a lower CPU priority (os.nice), so a PDF never
+# holds the interpreter lock of a web process nor a core the pages need (reports.pdf).
+ZV_PDF_PROCESS = env_bool("ZV_PDF_PROCESS", True)
+ZV_PDF_NICE = env_int("ZV_PDF_NICE", 10)

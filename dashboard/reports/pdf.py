@@ -17,14 +17,27 @@ Bounding the work (docs/architecture.md, "Printed reports"): a render takes a CP
 one that waited too long, gets ``PdfBusy`` (the view answers 503 with ``Retry-After``) instead
 of occupying a worker thread, so a burst of downloads never takes all workers away from the
 pages.
+
+Where the render runs: in a process of its own (``ZV_PDF_PROCESS``, on by default), one small
+pool per web process, started on the first download, at a lower CPU priority
+(``ZV_PDF_NICE``). A render holds Python's interpreter lock for seconds; in the web process it
+would slow every page served by the other threads of that process (each query gives up the
+lock and waits up to 5 ms to get it back), and at the same priority it takes a core from the
+pages. In its own process at a lower priority it only takes what the pages leave. A render
+process that dies (out of memory) is replaced on the next download; the download that hit it
+gets the same 503 as a full gate.
 """
 
 from __future__ import annotations
 
 import logging
 import mimetypes
+import multiprocessing
+import os
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,6 +101,8 @@ def _reset_gate(*, setting, **kwargs) -> None:
     if setting.startswith("ZV_PDF_"):
         with _gate_lock:
             _gate = None
+        if setting in ("ZV_PDF_CONCURRENCY", "ZV_PDF_NICE"):
+            shutdown_render_processes()
 
 
 def _static_file(path: str) -> Path | None:
@@ -129,14 +144,79 @@ def _fetcher():
     return StaticOnlyFetcher()
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of a standalone report document. Raises ``PdfBusy`` when the gate is full."""
+def _write_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
+
+
+def _start_render_process(nice: int) -> None:
+    """The render process: a lower CPU priority, then Django (settings from the environment,
+    which the process inherits) for the static files of the fetcher."""
+    if nice:
+        os.nice(nice)
+    import django
+
+    django.setup()
+
+
+#: The render pool of this process (a web worker), created on the first download; the pid
+#: tells a forked child that the pool is its parent's.
+_pool: tuple[int, ProcessPoolExecutor] | None = None
+_pool_lock = threading.Lock()
+#: A render process is replaced after this many renders, so a leak cannot grow without end.
+RENDERS_PER_PROCESS = 50
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid():
+            executor = ProcessPoolExecutor(
+                max_workers=max(1, settings.ZV_PDF_CONCURRENCY),
+                # never fork a process that runs threads: start a fresh interpreter
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_render_process,
+                initargs=(settings.ZV_PDF_NICE,),
+                max_tasks_per_child=RENDERS_PER_PROCESS,
+            )
+            _pool = (os.getpid(), executor)
+        return _pool[1]
+
+
+def _discard_executor(executor: ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is not None and _pool[1] is executor:
+            _pool = None
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown_render_processes() -> None:
+    """Stop this process's render pool (tests, and a clean exit)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None and pool[0] == os.getpid():
+        pool[1].shutdown(wait=True, cancel_futures=True)
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of a standalone report document. Raises ``PdfBusy`` when the gate is full (or
+    the render process died)."""
     with gate().enter():
         started = time.perf_counter()
-        pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf(
-            pdf_variant=PDF_VARIANT
-        )
+        if settings.ZV_PDF_PROCESS:
+            executor = _executor()
+            try:
+                pdf = executor.submit(_write_pdf, html).result()
+            except BrokenProcessPool as error:
+                logger.error("Het PDF-proces is gestopt; het wordt vervangen")
+                _discard_executor(executor)
+                raise PdfBusy from error
+        else:
+            pdf = _write_pdf(html)
         logger.info("PDF gemaakt in %.2f s (%d bytes)", time.perf_counter() - started, len(pdf))
         return pdf

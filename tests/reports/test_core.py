@@ -3,6 +3,7 @@ fetcher and the reports page."""
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import date
 
@@ -120,6 +121,47 @@ class TestGate:
     def test_settings_rebuild_the_gate(self, settings):
         settings.ZV_PDF_CONCURRENCY = 3
         assert pdf.gate().slots == 3
+
+
+MINIMAL_REPORT = (
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title></head>'
+    "<body><h1>Proef</h1><p>Een regel tekst.</p></body></html>"
+)
+
+
+class TestRenderProcess:
+    """The render runs in a process of its own at a lower CPU priority (reports.pdf)."""
+
+    @pytest.fixture(autouse=True)
+    def _fresh_pool(self):
+        pdf.shutdown_render_processes()
+        yield
+        pdf.shutdown_render_processes()
+
+    def test_in_another_process_at_a_lower_priority(self, settings):
+        settings.ZV_PDF_NICE = 7
+        executor = pdf._executor()
+        assert executor.submit(os.getpid).result(timeout=60) != os.getpid()
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        theirs = executor.submit(os.getpriority, os.PRIO_PROCESS, 0).result(timeout=60)
+        assert theirs == min(19, mine + 7)
+        assert pdf.render_pdf(MINIMAL_REPORT).startswith(b"%PDF")
+
+    def test_in_this_process_when_switched_off(self, settings):
+        settings.ZV_PDF_PROCESS = False
+        assert pdf.render_pdf(MINIMAL_REPORT).startswith(b"%PDF")
+        assert pdf._pool is None
+
+    def test_a_dead_render_process_gives_busy_once_and_is_replaced(self):
+        executor = pdf._executor()
+        executor.submit(os.getpid).result(timeout=60)  # started
+        for process in list(executor._processes.values()):
+            process.kill()
+            process.join(10)
+        with pytest.raises(pdf.PdfBusy):
+            pdf.render_pdf(MINIMAL_REPORT)
+        assert pdf.render_pdf(MINIMAL_REPORT).startswith(b"%PDF")
+        assert pdf._executor() is not executor
 
 
 class TestFetcher:
