@@ -79,7 +79,6 @@ def start_provider(
             f"tests/oidc_provider/node_modules is missing; run: {INSTALL} (or make install)",
             pytrace=False,
         )
-    port = free_port()
     env = {
         **os.environ,
         "OIDC_TEST_REDIRECT_URIS": ",".join(redirect_uris),
@@ -90,33 +89,43 @@ def start_provider(
         "OIDC_TEST_CLIENT_SECRET": CLIENT_SECRET,
     }
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"oidc-provider-{port}.log"
-    log_file = log_path.open("wb")
-    process = subprocess.Popen(
-        [node, "server.js", str(port)],
-        cwd=PROVIDER_DIR,
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
+    logs = []
+    # Twice at most: once in a CI run (2026-12-05) node printed its first line and then never
+    # answered within the minute; a second start answered at once.
+    for _attempt in range(2):
+        port = free_port()
+        log_path = log_dir / f"oidc-provider-{port}.log"
+        log_file = log_path.open("wb")
+        process = subprocess.Popen(
+            [node, "server.js", str(port)],
+            cwd=PROVIDER_DIR,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        log_file.close()
+        running = RunningProvider(f"http://127.0.0.1:{port}", process, log_path)
+        # generous: a fresh clone's first start of node on a busy machine once took over 20 s
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"the test OIDC provider exited ({process.returncode}):\n"
+                    f"{log_path.read_text()}",
+                    pytrace=False,
+                )
+            try:
+                if requests.get(running.discovery_url, timeout=1).status_code == 200:
+                    return running
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        running.stop()
+        logs.append(log_path.read_text())
+    pytest.fail(
+        "the test OIDC provider did not start (two attempts):\n" + "\n---\n".join(logs),
+        pytrace=False,
     )
-    log_file.close()
-    running = RunningProvider(f"http://127.0.0.1:{port}", process, log_path)
-    # generous: a fresh clone's first start of node on a busy machine once took over 20 s
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"the test OIDC provider exited ({process.returncode}):\n{log_path.read_text()}",
-                pytrace=False,
-            )
-        try:
-            if requests.get(running.discovery_url, timeout=1).status_code == 200:
-                return running
-        except requests.RequestException:
-            pass
-        time.sleep(0.1)
-    running.stop()
-    pytest.fail(f"the test OIDC provider did not start:\n{log_path.read_text()}", pytrace=False)
 
 
 def provider_login(
