@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +55,28 @@ def release() -> str:
     return _release
 
 
+_settings_part: tuple | None = None
+
+
 def _settings() -> tuple:
     """The settings a page may show or depend on: the project's own (``ZV_*``), the language
-    and time zone, DEBUG. Read on every key (a few attribute reads): a test that overrides one
-    gets other keys, and so do two deployments sharing a cache with different settings."""
-    names = sorted(n for n in dir(settings) if n.startswith("ZV_"))
-    values = [(n, str(getattr(settings, n))) for n in names]
-    return (*values, settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.DEBUG)
+    and time zone, DEBUG: two deployments sharing a cache with different settings get
+    different keys. Read once per process (listing the settings took a third of making a
+    key) and again after a test overrides any setting (``setting_changed``)."""
+    global _settings_part
+    part = _settings_part
+    if part is None:
+        names = sorted(n for n in dir(settings) if n.startswith("ZV_"))
+        values = [(n, str(getattr(settings, n))) for n in names]
+        part = (*values, settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.DEBUG)
+        _settings_part = part
+    return part
+
+
+@receiver(setting_changed)
+def _forget_settings(**kwargs) -> None:
+    global _settings_part
+    _settings_part = None
 
 
 def make_key(kind: str, parts: tuple) -> str:
