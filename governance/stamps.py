@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.db.models import Q, Subquery
+from django.db.models import Max, Q, Subquery
 
-from governance.models import Region, RegionStamp
+from core import cache
+from governance.models import ActionUpdate, Region, RegionStamp
 from governance.stamp_tables import DOMAINS
 
 __all__ = [
@@ -91,10 +92,6 @@ def last_update_dates(region_ids: Iterable[int]) -> str:
     the notes themselves ("laatste update", "geen update sinds 90 dagen"). A page keyed by it
     instead of the ``voortgang`` stamp is rendered again only when a note moves an action's
     date, not for a second note on the same day (``governance.pagecache``)."""
-    from django.db.models import Max
-
-    from governance.models import ActionUpdate
-
     ids = sorted(set(region_ids))
     digest = hashlib.blake2b(b"laatste-update", digest_size=12)
     if not ids:
@@ -117,7 +114,6 @@ def kept(kind: str, parts: tuple, region_id: int, domains: tuple[str, ...], comp
     national row's stamps of ``domains``): the same rule as the page cache
     (``governance.pagecache``). The stamps are read before ``compute`` reads its data, so a
     value kept under them is of that state or a newer one. One query when kept."""
-    from core import cache
 
     key = cache.make_key(kind, (parts, stamp_rows((region_id,), domains)))
     value = cache.get(kind, key)

@@ -195,7 +195,8 @@ def _discard_executor(executor: ProcessPoolExecutor) -> None:
 
 
 def shutdown_render_processes() -> None:
-    """Stop this process's render pool (tests, and a clean exit)."""
+    """Stop this process's render pool (when its settings change, and in tests); at exit the
+    pool stops itself."""
     global _pool
     with _pool_lock:
         pool, _pool = _pool, None
