@@ -59,3 +59,30 @@ class RoleAssignment(models.Model):
             )
         if self.role and self.role != Role.VNG_ADVISOR and not self.region_id:
             raise ValidationError({"region": _("Kies de regio waarin deze rol geldt.")})
+
+
+class RoleStamp(models.Model):
+    """A number that changes in the transaction of every write to a user's role assignments,
+    and of every rename of a region in which they hold one: database triggers move it
+    (``core/migrations/0003_role_stamps.py``), so no write path can leave it behind.
+
+    The user is read with it in one query (``accounts.backends.ModelBackend``), and
+    ``core.roles`` keeps the user's roles per process under (user, stamp): a page reads them
+    without a query of its own, and a changed role is a new key on the very next request.
+    A user without a row has never held a role since the stamps were installed (the migration
+    gives every role holder a row, the first role creates one), so has none."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="role_stamp",
+    )
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("rolstempel")
+        verbose_name_plural = _("rolstempels")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.stamp}"

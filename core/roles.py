@@ -1,14 +1,40 @@
-"""Role look-ups, cached per user object so a page asks the database once.
+"""Role look-ups, cached per user object so a page asks the database at most once.
 
 The cache lives on the user instance (``_zv_roles``); Django builds a new user object per
 request, so it never outlives the request.
+
+The rows themselves are also kept per process under (database, user, role stamp) when the
+user was loaded with their stamp (``accounts.backends.ModelBackend``, every signed-in
+request): the stamp moves in the transaction of every write to the user's roles and of every
+rename of a region they hold one in (``core.models.RoleStamp``), so a kept row list is never
+stale and a page needs no query for the roles. A user loaded otherwise (tests, the digest,
+the permission matrix) reads them with one query, as before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from core.constants import Role
 
 _ROLE_SQL: dict[str, str] = {}
+#: (database alias, user id, role stamp, name) -> a value of ``kept_with_roles``. Bounded:
+#: emptied when full (a key is only ever read again by the same user with the same stamp).
+_KEPT: dict[tuple, object] = {}
+KEPT_LIMIT = 20_000
+_NOT_LOADED = object()
+
+
+def _loaded_stamp(user):
+    """The user's role stamp when it was read with the user (``None``: they have no row, as
+    nobody who has never held a role), ``_NOT_LOADED`` when it was not."""
+    from core.models import RoleStamp
+
+    relation = RoleStamp.user.field.remote_field
+    if not relation.is_cached(user):
+        return _NOT_LOADED
+    row = relation.get_cached_value(user)
+    return None if row is None else row.stamp
 
 
 def _role_rows(user) -> list[tuple]:
@@ -48,6 +74,48 @@ def _role_rows(user) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _in_own_transaction(connection) -> bool:
+    """Inside a transaction the code opened (not only the one a test case opens around a
+    test). Such a transaction may have written roles after the user (and their stamp) was
+    loaded, and may still roll back: rows it reads must not be kept under that stamp."""
+    if not connection.in_atomic_block and connection.get_autocommit():
+        return False
+    blocks = connection.atomic_blocks
+    return not (blocks and all(getattr(block, "_from_testcase", False) for block in blocks))
+
+
+def forget_kept() -> None:
+    """Empty what ``kept_with_roles`` keeps (tests: ids start again after a rollback)."""
+    _KEPT.clear()
+
+
+def kept_with_roles(user, name: Hashable, compute):
+    """``compute()``, kept in this process under (user, role stamp, ``name``) when the user
+    was loaded with their role stamp, outside a transaction of the code's own; computed
+    every time otherwise. Only for values that depend on nothing but what moves the role
+    stamp (``core.models.RoleStamp``): the user's roles, the names and slugs of the regions
+    they hold one in, and for a VNG advisor the list of regions."""
+    from django.db import connections
+
+    stamp = _loaded_stamp(user)
+    alias = user._state.db or "default"
+    if stamp is _NOT_LOADED or _in_own_transaction(connections[alias]):
+        return compute()
+    key = (alias, user.pk, stamp, name)
+    value = _KEPT.get(key, _NOT_LOADED)
+    if value is _NOT_LOADED:
+        value = compute()
+        if len(_KEPT) >= KEPT_LIMIT:
+            _KEPT.clear()
+        _KEPT[key] = value
+    return value
+
+
+def _kept_role_rows(user) -> list[tuple]:
+    """``_role_rows``, without a query when the user came with their role stamp."""
+    return kept_with_roles(user, "roles", lambda: _role_rows(user))
+
+
 def _load(user) -> tuple[dict[int, frozenset[str]], bool]:
     cached = getattr(user, "_zv_roles", None)
     if cached is not None:
@@ -56,7 +124,7 @@ def _load(user) -> tuple[dict[int, frozenset[str]], bool]:
     names: dict[int, tuple[str, str]] = {}
     national = False
     if user is not None and user.is_authenticated and user.is_active:
-        for role, region_id, name, slug in _role_rows(user):
+        for role, region_id, name, slug in _kept_role_rows(user):
             if role == Role.VNG_ADVISOR:
                 national = True
             elif region_id is not None:

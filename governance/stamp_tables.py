@@ -128,6 +128,9 @@ STAMPED: tuple[tuple[str, str, str], ...] = (
 
 NOT_REGIONAL: dict[str, str] = {
     "governance_regionstamp": "the stamps themselves",
+    "core_rolestamp": (
+        "a user's role stamp, kept by its own triggers on the roles (core migration 0003)"
+    ),
     "governance_calendarfeed": (
         "a user's secret feed address; the feed reads meetings, whose writes are stamped"
     ),

@@ -29,11 +29,41 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Nothing kept by an earlier test: ids and stamps start again after a rollback."""
-    from core import cache
+    from core import cache, roles
 
     cache.clear()
+    roles.forget_kept()
     yield
     cache.clear()
+    roles.forget_kept()
+
+
+def _cold(assert_queries):
+    """A query-count measurement that starts with nothing kept under a role stamp: it counts
+    what the first request after a role change costs, the roles query included, so two
+    measurements of a test compare the same thing (core.roles.kept_with_roles keeps the
+    roles from one request to the next; tests/core/test_role_stamps.py measures that)."""
+    from contextlib import contextmanager
+
+    from core import roles
+
+    @contextmanager
+    def measure(*args, **kwargs):
+        roles.forget_kept()
+        with assert_queries(*args, **kwargs) as captured:
+            yield captured
+
+    return measure
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    return _cold(django_assert_num_queries)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):
+    return _cold(django_assert_max_num_queries)
 
 
 @pytest.fixture(autouse=True)

@@ -100,7 +100,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with sessions from before accounts.backends moved to it (see there).
+    "accounts.backends.AuthenticationMiddleware",
     "accounts.sessions.UserSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions whose provider no longer renews them (after the two above: it logs out
@@ -207,7 +208,8 @@ ZV_PAGE_CACHE = env_bool("ZV_PAGE_CACHE", True)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend that reads the user's role stamp with the user (core.roles).
+    "accounts.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import audit
+from accounts.backends import BACKEND
 from accounts.models import OIDCLinkRequest, OIDCSession
 from accounts.oidc import client as oidc
 from accounts.oidc import services
@@ -146,7 +147,7 @@ def oidc_callback(request, provider):
         "refresh_token": token.get("refresh_token", ""),
         "expires_at": _expires_at(token, id_token_claims),
     }
-    user.backend = "django.contrib.auth.backends.ModelBackend"
+    user.backend = BACKEND
     auth_login(request, user)
     request.session.pop(NEXT_KEY, None)
     request.session.save()

@@ -42,6 +42,7 @@ from webauthn.helpers.structs import (
 )
 
 from accounts import audit
+from accounts.backends import BACKEND
 from accounts.models import Passkey
 from accounts.session_keys import (
     LOGIN_ROUTE,
@@ -307,7 +308,7 @@ def auth_complete(request):
         request.session[LOGIN_ROUTE] = ROUTE_PASSKEY
         request.session[SECOND_FACTOR_VERIFIED] = True
         request.session[SECOND_FACTOR_METHOD] = policy.METHOD_PASSKEY
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=BACKEND)
     else:
         audit.record("mfa_verified", request=request, detail="passkey")
         policy.mark_verified(request, policy.METHOD_PASSKEY)

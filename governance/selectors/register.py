@@ -114,12 +114,22 @@ def attach_region(bodies, region: Region) -> None:
 
 
 def regions_for_switcher(user) -> list:
-    """The regions of the header's switcher. A regional user's come with the roles, in the one
-    query ``core.roles`` makes on every request; only those who read every region (VNG, the
-    beheerder) need a second query."""
+    """The regions of the header's switcher. A regional user's come with the roles
+    (``core.roles``, kept under the user's role stamp). A VNG advisor's are every region,
+    kept under the same stamp, which any new, renamed or deleted region moves for every
+    advisor; only a beheerder without that role reads them on every page."""
+    if roles.is_vng_advisor(user):
+        return roles.kept_with_roles(user, "switcher", _all_regions)
     if roles.reads_all_regions(user):
-        return list(Region.objects.only("name", "slug").order_by("name"))
+        return _all_regions()
     return [SwitcherRegion(pk, name, slug) for pk, name, slug in roles.role_regions(user)]
+
+
+def _all_regions() -> list:
+    return [
+        SwitcherRegion(pk, name, slug)
+        for pk, name, slug in Region.objects.order_by("name").values_list("pk", "name", "slug")
+    ]
 
 
 @dataclass(frozen=True)
