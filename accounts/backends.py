@@ -45,6 +45,10 @@ class ModelBackend(django_backends.ModelBackend):
             return None
         alias = router.db_for_read(model)
         connection = connections[alias]
+        if isinstance(pk, int):  # beyond the column, the database refuses the statement
+            low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+            if (low is not None and pk < low) or (high is not None and pk > high):
+                return None
         statement = self._statements.get(connection.vendor)
         if statement is None:
             statement = self._statements[connection.vendor] = _user_statement(connection)

@@ -220,7 +220,10 @@ def test_the_backend_loads_the_same_user_as_the_orm_with_the_stamp(region):
     assert roles._loaded_stamp(expected) is roles._NOT_LOADED
 
 
-@pytest.mark.parametrize("user_id", ["999999", "abc", "", None, "1; DROP TABLE auth_user", "1.5"])
+@pytest.mark.parametrize(
+    "user_id",
+    ["999999", "abc", "", None, "1; DROP TABLE auth_user", "1.5", str(2**63), "-1", 2**70],
+)
 def test_the_backend_answers_none_for_an_unknown_or_malformed_id(user_id):
     assert ModelBackend().get_user(user_id) is None
 
