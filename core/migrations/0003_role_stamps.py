@@ -61,7 +61,8 @@ def _sql(vendor: str, region_table: str) -> list[str]:
             " ON CONFLICT (user_id) DO UPDATE SET stamp = excluded.stamp;"
         )
         return [
-            f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
+            # owned by the table: dropping it (a restore with --replace) drops the sequence too
+            f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE} OWNED BY {STAMPS}.user_id",
             f"CREATE FUNCTION {ON_ASSIGNMENT}() RETURNS trigger LANGUAGE plpgsql AS $body$"
             f" BEGIN IF TG_OP <> 'INSERT' THEN {move_old} END IF;"
             f" IF TG_OP <> 'DELETE' THEN {create_new} END IF; RETURN NULL; END $body$",
