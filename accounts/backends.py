@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils.functional import SimpleLazyObject
 
+from core import statements
+
 #: The dotted path of this backend, as sessions store it (``login(..., backend=BACKEND)``).
 BACKEND = "accounts.backends.ModelBackend"
 #: What sessions from before stored; it names the same users, passwords and permissions.
@@ -29,11 +31,9 @@ DJANGO_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 class ModelBackend(django_backends.ModelBackend):
     """Django's ``ModelBackend``; only ``get_user`` differs: one fixed statement reads the
-    user and their role stamp. It is built once per database vendor from the models' own
-    table and column names: the ORM's join (``select_related``) cost 0.15 ms more per request
-    than the plain ``get``, and compiling that ``get`` costs about as much as running it."""
-
-    _statements: dict[str, tuple[str, list[str], list[tuple]]] = {}
+    user and their role stamp (``core.statements``): the ORM's join (``select_related``) cost
+    0.15 ms more per request than the plain ``get``, and compiling that ``get`` costs about as
+    much as running it."""
 
     def get_user(self, user_id):
         from core.models import RoleStamp
@@ -49,10 +49,9 @@ class ModelBackend(django_backends.ModelBackend):
             low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
             if (low is not None and pk < low) or (high is not None and pk > high):
                 return None
-        statement = self._statements.get(connection.vendor)
-        if statement is None:
-            statement = self._statements[connection.vendor] = _user_statement(connection)
-        sql, attnames, converters = statement
+        sql, attnames, converters = statements.statement(
+            connection, "accounts.user", _user_statement
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk])
             row = cursor.fetchone()

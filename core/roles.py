@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from core import statements
 from core.constants import Role
 
-_ROLE_SQL: dict[str, str] = {}
 #: (database alias, user id, role stamp, name) -> a value of ``kept_with_roles``. Bounded:
 #: emptied when full (a key is only ever read again by the same user with the same stamp).
 _KEPT: dict[tuple, object] = {}
@@ -40,38 +40,34 @@ def _loaded_stamp(user):
 def _role_rows(user) -> list[tuple]:
     """(role, region id, region name, region slug) of every role of ``user``, in one query.
     The region's name and slug come along: the header's region switcher needs them on every
-    page (see ``role_regions``). Every page asks this, so it is one fixed statement built once
-    per database vendor from the models' own table and column names: compiling the same ORM
-    query (a join and a filter) on each request cost about 0.3 ms, a fifth of an empty page
-    (docs/performance.md)."""
+    page (see ``role_regions``). A fixed statement (``core.statements``): compiling the same
+    ORM query (a join and a filter) on each request cost about 0.3 ms."""
     from django.db import connections
 
+    connection = connections[user._state.db or "default"]
+    return statements.fetch(connection, "core.roles", _role_sql, [user.pk])
+
+
+def _role_sql(connection) -> str:
     from core.models import RoleAssignment
 
-    connection = connections[user._state.db or "default"]
-    sql = _ROLE_SQL.get(connection.vendor)
-    if sql is None:
-        q = connection.ops.quote_name
-        meta = RoleAssignment._meta
-        region_field = meta.get_field("region")
-        region_meta = region_field.related_model._meta
-        sql = (
-            "SELECT a.{role}, a.{region_id}, r.{name}, r.{slug} FROM {assignments} a "
-            "LEFT OUTER JOIN {regions} r ON r.{pk} = a.{region_id} WHERE a.{user_id} = %s"
-        ).format(
-            role=q(meta.get_field("role").column),
-            region_id=q(region_field.column),
-            name=q(region_meta.get_field("name").column),
-            slug=q(region_meta.get_field("slug").column),
-            assignments=q(meta.db_table),
-            regions=q(region_meta.db_table),
-            pk=q(region_meta.pk.column),
-            user_id=q(meta.get_field("user").column),
-        )
-        _ROLE_SQL[connection.vendor] = sql
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk])
-        return cursor.fetchall()
+    q = connection.ops.quote_name
+    meta = RoleAssignment._meta
+    region_field = meta.get_field("region")
+    region_meta = region_field.related_model._meta
+    return (
+        "SELECT a.{role}, a.{region_id}, r.{name}, r.{slug} FROM {assignments} a "
+        "LEFT OUTER JOIN {regions} r ON r.{pk} = a.{region_id} WHERE a.{user_id} = %s"
+    ).format(
+        role=q(meta.get_field("role").column),
+        region_id=q(region_field.column),
+        name=q(region_meta.get_field("name").column),
+        slug=q(region_meta.get_field("slug").column),
+        assignments=q(meta.db_table),
+        regions=q(region_meta.db_table),
+        pk=q(region_meta.pk.column),
+        user_id=q(meta.get_field("user").column),
+    )
 
 
 def _in_own_transaction(connection) -> bool:
